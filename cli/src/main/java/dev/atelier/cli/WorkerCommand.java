@@ -88,7 +88,8 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                vertx.undeploy(deployment).eventually(vertx::close).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 LOG.info("worker stopped cleanly");
             } catch (Exception e) {
                 LOG.error("worker did not stop cleanly: {}", rootMessage(e));
