@@ -8,6 +8,7 @@ import dev.atelier.worker.training.Checkpoint;
 import dev.atelier.worker.training.EpochMetrics;
 import dev.atelier.worker.training.TrainingListener;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,13 @@ final class RunListener implements TrainingListener {
     public void onEpoch(EpochMetrics m) {
         long endedAt = System.nanoTime();
         run.progress(m.epoch(), m.imagesPerSecond());
-        LOG.info("epoch {} done: train_loss={} train_acc={} val_loss={} val_acc={} ({} s, {} img/s)", m.epoch(),
-                fmt(m.trainLoss()), fmt(m.trainAcc()), fmt(m.valLoss()), fmt(m.valAcc()), fmt(m.epochSeconds()), Math.round(m.imagesPerSecond()));
         EpochCompleted event = new EpochCompleted(run.runId(), run.attempt(), m.epoch(), m.trainLoss(), m.trainAcc(), m.valLoss(),
                 m.valAcc(), m.lr(), m.epochSeconds(), m.imagesPerSecond());
-        context.runOnContext(v -> run.track(publisher.runEvent(event)
-                .onSuccess(md -> epochAckLatency.record((System.nanoTime() - endedAt) / 1e6))
-                .onFailure(err -> logFailure("EpochCompleted for epoch " + m.epoch() + " was not acknowledged", err))));
+        Future<Void> sent = publisher.runEventFromTrainingThread(event, context,
+                () -> epochAckLatency.record((System.nanoTime() - endedAt) / 1e6));
+        context.runOnContext(v -> run.track(sent.onFailure(err -> logFailure("EpochCompleted for epoch " + m.epoch() + " was not acknowledged", err))));
+        LOG.info("epoch {} done: train_loss={} train_acc={} val_loss={} val_acc={} ({} s, {} img/s)", m.epoch(),
+                fmt(m.trainLoss()), fmt(m.trainAcc()), fmt(m.valLoss()), fmt(m.valAcc()), fmt(m.epochSeconds()), Math.round(m.imagesPerSecond()));
     }
 
     @Override
