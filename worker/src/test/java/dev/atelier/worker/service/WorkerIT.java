@@ -212,6 +212,18 @@ class WorkerIT {
                 .containsExactly(1, 2, 3, 4, 5, 6).as("every epoch exactly once");
     }
 
+    @Test
+    void aRunLongerThanMaxPollIntervalKeepsItsPartitionsAndIsTrainedOnce() throws Exception {
+        Workers.Deployed w = Workers.deploy(vertx, Workers.config(broker.bootstrap(), topics, artifacts, "w1").withMaxPollIntervalMs(3000),
+                new FakeTrainingEngine(200));
+        broker.requestRun(topics, run("run-long", Map.of("epochs", 8, "max_batches", 5)));
+
+        List<Envelope> seen = events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted), WAIT);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof RunStarted)).as("never handed over or redelivered").hasSize(1);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof EpochCompleted)).hasSize(8);
+        assertThat(w.worker().partitions()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
     private static Envelope last(List<Envelope> list) {
         return list.get(list.size() - 1);
     }
