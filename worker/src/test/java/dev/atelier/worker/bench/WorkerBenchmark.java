@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Worker benchmarks (not part of CI: the class name matches neither *Test nor *IT). Run with
  * <pre>mvn -B -q -pl worker -am test -Dtest=WorkerBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * Options: -Datelier.bench.repeats=2 (overhead pairs), -Datelier.bench.runs=50 (leak check runs).
+ * Options: -Datelier.bench.repeats=4 (overhead pairs), -Datelier.bench.runs=50 (leak check runs).
  * Results: worker/target/worker-benchmark.txt.
  */
 class WorkerBenchmark {
@@ -41,7 +41,7 @@ class WorkerBenchmark {
 
     @Test
     void benchmark() throws Exception {
-        int repeats = Integer.getInteger("atelier.bench.repeats", 2);
+        int repeats = Integer.getInteger("atelier.bench.repeats", 4);
         int runs = Integer.getInteger("atelier.bench.runs", 50);
         DjlTrainingEngine engine = new DjlTrainingEngine();
         TimedEngine timed = new TimedEngine(engine);
@@ -53,16 +53,24 @@ class WorkerBenchmark {
             double directTotal = 0;
             double workerTotal = 0;
             double insideTotal = 0;
+            List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
-                double d = direct(engine, FCN_3_EPOCHS);
+                // alternate the order so a machine getting busier or quieter does not favour one side
+                double d = i % 2 == 0 ? direct(engine, FCN_3_EPOCHS) : Double.NaN;
                 double w = bench.viaWorker("overhead-" + i, FCN_3_EPOCHS);
                 double inside = timed.lastSeconds();
-                line("3-epoch FCN pair %d: direct engine.train %.2f s | via worker: RunRequested sent -> RunCompleted acked %.2f s, of which engine.train %.2f s"
-                        + " (worker path %.2f s = %.1f%%)", i + 1, d, w, inside, w - inside, (w / inside - 1) * 100);
+                if (i % 2 == 1) {
+                    d = direct(engine, FCN_3_EPOCHS);
+                }
+                line("3-epoch FCN pair %d (%s first): direct engine.train %.2f s | via worker: RunRequested sent -> RunCompleted acked %.2f s, of which engine.train %.2f s"
+                        + " (worker path %.2f s = %.1f%%)", i + 1, i % 2 == 0 ? "direct" : "worker", d, w, inside, w - inside, (w / inside - 1) * 100);
                 directTotal += d;
                 workerTotal += w;
                 insideTotal += inside;
+                ratios.add(w / d);
             }
+            ratios.sort(null);
+            line("median end-to-end / direct ratio over %d pairs: %.3f", repeats, ratios.get(ratios.size() / 2));
             line("worker path overhead: %.1f%% of engine time inside the worker (%.2f s per run); end-to-end vs direct engine.train: %.1f%%"
                     + " (mean direct %.2f s, mean via worker %.2f s, %d pairs; the direct/worker gap includes run-to-run noise of a shared machine)",
                     (workerTotal / insideTotal - 1) * 100, (workerTotal - insideTotal) / repeats, (workerTotal / directTotal - 1) * 100,
