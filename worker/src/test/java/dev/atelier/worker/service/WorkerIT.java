@@ -120,7 +120,8 @@ class WorkerIT {
             broker.requestRun(topics, run("run-bad-lr", Map.of("lr", -1)));
             broker.requestRun(topics, run("run-ok", Map.of("epochs", 2, "max_batches", 2)));
 
-            events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-ok")), WAIT);
+            events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-ok"))
+                    && e.stream().anyMatch(x -> x.payload() instanceof RunFailed f && f.runId().equals("run-bad-lr")), WAIT);
             List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitRecords(3, WAIT);
             assertThat(dead).extracting(r -> new String(r.headers().lastHeader(EventPublisher.REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .satisfiesExactlyInAnyOrder(
