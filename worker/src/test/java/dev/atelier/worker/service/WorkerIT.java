@@ -164,7 +164,8 @@ class WorkerIT {
         broker.requestRun(topics, run("run-err", Map.of("epochs", 3, "weight_decay", 0.5)));
         broker.requestRun(topics, run("run-after", Map.of("epochs", 2, "max_batches", 2)));
 
-        events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-after")), WAIT);
+        events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-after"))
+                && e.stream().filter(x -> x.payload() instanceof RunFailed).count() == 2, WAIT);
         RunFailed nan = last(events.run("run-nan")).payload(RunFailed.class);
         assertThat(nan.reason()).startsWith("diverged at epoch 1");
         assertThat(nan.retryable()).isFalse();
