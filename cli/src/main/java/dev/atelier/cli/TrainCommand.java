@@ -44,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live progress bar (one line per epoch only).")
     boolean noProgress;
 
+    @Option(names = "--print-options-table", hidden = true, description = "Print README's Markdown options table and exit.")
+    boolean printOptionsTable;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -77,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (printOptionsTable) {
+            out.print(RunOptions.markdownTable());
+            return 0;
+        }
         RunConfig config;
         try {
             Map<String, Object> values = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ public final class RunOptions {
         StringBuilder sb = new StringBuilder("| option | default | allowed | group | description |\n|---|---|---|---|---|\n");
         for (OptionDef def : ALL) {
             sb.append("| `").append(def.key()).append("` | `").append(ValueParser.format(def.defaultValue())).append("` | ")
-                    .append(def.allowed()).append(" | ").append(def.group()).append(" | ").append(def.help().replace("|", "\\|")).append(" |\n");
+                    .append(def.allowed().replace("|", "\\|")).append(" | ").append(def.group()).append(" | ").append(def.help().replace("|", "\\|")).append(" |\n");
         }
         return sb.toString();
     }
