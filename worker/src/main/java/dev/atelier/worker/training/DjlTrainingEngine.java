@@ -52,9 +52,11 @@ public final class DjlTrainingEngine implements TrainingEngine {
 
     /** The device {@code device=auto|cpu|gpu} selects. */
     public static Device selectDevice(String option) {
+        if ("cpu".equals(option)) {
+            return Device.cpu();
+        }
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         return switch (option) {
-            case "cpu" -> Device.cpu();
             case "gpu" -> {
                 if (gpus == 0) {
                     throw new IllegalArgumentException("device=gpu, but DJL sees no GPU on this machine; use device=cpu or device=auto");
@@ -97,7 +99,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 double total = state.secondsSoFar + run.secondsThisAttempt(started);
                 LOG.debug("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
                 return new TrainResult(result.loss(), result.accuracy(), result.perClassAccuracy(), result.confusion(), state.bestEpoch,
-                        state.bestValAcc, List.copyOf(state.history), total, device.toString(), state.bestParams);
+                        state.bestValAcc, List.copyOf(state.history), total, device.isGpu() ? "gpu" + device.getDeviceId() : "cpu", state.bestParams);
             }
         }
     }
