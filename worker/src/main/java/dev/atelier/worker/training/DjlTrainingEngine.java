@@ -92,11 +92,12 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 if (state.params != null) {
                     loadParams(block, manager, state.params, true);
                 }
+                double secondsBefore = state.secondsSoFar;
                 Run run = new Run(config, block, manager, train, val, state, listener, cancel);
                 run.trainEpochs();
                 loadParams(block, manager, state.bestParams, false);
                 Evaluation result = Evaluation.of(block, new ParameterStore(manager, false), test, true);
-                double total = state.secondsSoFar + run.secondsThisAttempt(started);
+                double total = secondsBefore + (System.nanoTime() - started) / 1e9;
                 LOG.debug("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
                 return new TrainResult(result.loss(), result.accuracy(), result.perClassAccuracy(), result.confusion(), state.bestEpoch,
                         state.bestValAcc, List.copyOf(state.history), total, device.isGpu() ? "gpu" + device.getDeviceId() : "cpu", state.bestParams);
@@ -120,7 +121,6 @@ public final class DjlTrainingEngine implements TrainingEngine {
         private final LrSchedule schedule;
         private final Augmenter augmenter;
         private final double smoothing;
-        private final long attemptStarted = System.nanoTime();
 
         Run(RunConfig config, Block block, NDManager manager, TensorSet train, TensorSet val, TrainingState state,
             TrainingListener listener, CancellationToken cancel) {
@@ -140,10 +140,6 @@ public final class DjlTrainingEngine implements TrainingEngine {
             this.schedule = LrSchedule.of(config, stepsPerEpoch);
             this.augmenter = new Augmenter(config, TensorSet.BACKGROUND);
             this.smoothing = config.getDouble("label_smoothing");
-        }
-
-        double secondsThisAttempt(long since) {
-            return (System.nanoTime() - Math.max(since, attemptStarted)) / 1e9;
         }
 
         void trainEpochs() {
