@@ -63,12 +63,15 @@ class WorkerCrashIT {
 
                 List<RunStarted> starts = seen.stream().filter(x -> x.payload() instanceof RunStarted).map(x -> x.payload(RunStarted.class))
                         .collect(Collectors.toList());
-                assertThat(starts).extracting(RunStarted::workerId).containsExactly("doomed", "rescuer");
-                assertThat(starts.get(1).startEpoch()).as("resumed after the checkpointed epochs").isGreaterThanOrEqualTo(2);
+                assertThat(starts.get(0).workerId()).isEqualTo("doomed");
+                RunStarted rescue = starts.get(starts.size() - 1);
+                assertThat(rescue.workerId()).isEqualTo("rescuer");
+                assertThat(rescue.startEpoch()).as("resumed after the checkpointed epochs").isGreaterThanOrEqualTo(2);
                 List<Integer> epochs = seen.stream().filter(x -> x.payload() instanceof EpochCompleted)
                         .map(x -> x.payload(EpochCompleted.class).epoch()).collect(Collectors.toList());
                 assertThat(epochs.stream().distinct().sorted()).as("every epoch after de-duplication by (runId, epoch)").containsExactly(1, 2, 3, 4);
-                assertThat(epochs.size() - 4).as("epochs reported twice (only the one in flight at the kill may be)").isLessThanOrEqualTo(1);
+                // only an epoch in flight when a worker stopped may be reported again (one per interruption)
+                assertThat(epochs.size() - 4).as("epochs reported twice").isLessThanOrEqualTo(starts.size() - 1);
                 assertThat(seen.stream().filter(x -> x.payload() instanceof RunCompleted)).hasSize(1);
             } finally {
                 child.destroyForcibly();
