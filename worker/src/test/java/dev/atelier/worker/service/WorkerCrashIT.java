@@ -42,7 +42,7 @@ class WorkerCrashIT {
         String engine = System.getProperty("atelier.test.crashEngine", "real");
         try (TestBroker broker = new TestBroker()) {
             Topics topics = broker.newTopics();
-            Path log = Files.createTempFile("crashed-worker", ".log");
+            Path log = Path.of("target", "crashed-worker.log");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dai.djl.offline=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName(),
                     broker.bootstrap(), topics.prefix(), artifacts.toString(), "doomed", engine)
@@ -89,13 +89,21 @@ class WorkerCrashIT {
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
             if (line.equals("READY")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-output");
+                Thread drain = new Thread(() -> {
+                    try (var w = Files.newBufferedWriter(log)) {
+                        for (String l : (Iterable<String>) out.lines()::iterator) {
+                            w.write(l);
+                            w.newLine();
+                        }
+                    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                        // the child was killed: its output ends here
+                    }
+                }, "child-output");
                 drain.setDaemon(true);
                 drain.start();
                 return;
             }
         }
-        Files.writeString(log, seen);
         throw new AssertionError("worker JVM exited before it was ready:\n" + seen);
     }
 }
