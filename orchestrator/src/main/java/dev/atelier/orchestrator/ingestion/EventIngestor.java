@@ -47,12 +47,16 @@ public final class EventIngestor extends VerticleBase {
     }
 
     private void handle(ConsumerRecords<String, String> records) throws Exception {
-        List<Envelope> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                events.add(MessageCodec.decode(record.value()));
-            } catch (InvalidMessageException e) {
-                deadLetter(record, e.getMessage());
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        // schema validation is the costly part of a batch: decode in parallel, apply in order
+        List<Object> decoded = polled.parallelStream().map(EventIngestor::decode).toList();
+        List<Envelope> events = new ArrayList<>(polled.size());
+        for (int i = 0; i < polled.size(); i++) {
+            if (decoded.get(i) instanceof Envelope e) {
+                events.add(e);
+            } else {
+                deadLetter(polled.get(i), ((InvalidMessageException) decoded.get(i)).getMessage());
             }
         }
         if (!events.isEmpty()) {
@@ -61,6 +65,14 @@ public final class EventIngestor extends VerticleBase {
             if (applied < events.size()) {
                 LOG.info("skipped {} already-processed events", events.size() - applied);
             }
+        }
+    }
+
+    private static Object decode(ConsumerRecord<String, String> record) {
+        try {
+            return MessageCodec.decode(record.value());
+        } catch (InvalidMessageException e) {
+            return e;
         }
     }
 
