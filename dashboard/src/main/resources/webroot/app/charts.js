@@ -4,7 +4,7 @@ export const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', '
 const charts = new Set();
 window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 
-function make(el) {
+export function makeChart(el) {
   const chart = echarts.init(el, null, {renderer: 'canvas'});
   charts.add(chart);
   return chart;
@@ -32,7 +32,7 @@ export class CurveChart {
     this.labels = new Map();    // runId -> label
     this.only = null;           // Set of runIds to show, or null for all
     this.pending = false;
-    this.chart = make(el);
+    this.chart = makeChart(el);
     this.chart.setOption({
       ...base(title),
       xAxis: {type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1},
@@ -99,9 +99,8 @@ export class CurveChart {
 }
 
 /** Hyper-parameters vs test accuracy; dims: [{key, categories?}], rows: [[...values, acc]]. */
-export function parallelChart(el, dims, rows, names) {
-  const chart = make(el);
-  chart.setOption({
+export function parallelOption(dims, rows, names) {
+  return {
     ...base('Hyper-parameters vs test accuracy'),
     parallelAxis: dims.map((d, i) => d.categories
       ? {dim: i, name: d.key, type: 'category', data: d.categories}
@@ -110,37 +109,31 @@ export function parallelChart(el, dims, rows, names) {
     visualMap: {show: true, min: 0, max: 1, dimension: dims.length - 1, right: 0, top: 'middle',
       inRange: {color: ['#d94e5d', '#eac736', '#50a3ba']}, text: ['acc', ''], calculable: false},
     series: [{type: 'parallel', lineStyle: {width: 1.5, opacity: 0.6}, data: rows.map((r, i) => ({name: names[i], value: r}))}],
-  });
-  return chart;
+  };
 }
 
 /** Rows = true class, columns = predicted class. */
-export function confusionChart(el, matrix) {
-  const chart = make(el);
+export function confusionOption(matrix) {
   const data = [];
   let max = 0;
   matrix.forEach((row, t) => row.forEach((count, p) => { data.push([p, t, count]); max = Math.max(max, count); }));
-  chart.setOption({
+  return {
     ...base('Confusion matrix (rows: true class)'),
     grid: {left: 90, right: 20, top: 40, bottom: 90},
     xAxis: {type: 'category', data: CLASSES, name: 'predicted', nameLocation: 'middle', nameGap: 75, axisLabel: {rotate: 45}},
     yAxis: {type: 'category', data: CLASSES, inverse: true},
     visualMap: {min: 0, max: max || 1, show: false, inRange: {color: ['#f7fbff', '#08306b']}},
     series: [{type: 'heatmap', data, label: {show: true, fontSize: 10}}],
-  });
-  el.dataset.cells = String(data.length);
-  return chart;
+  };
 }
 
-export function perClassChart(el, accuracies) {
-  const chart = make(el);
-  chart.setOption({
+export function perClassOption(accuracies) {
+  return {
     ...base('Per-class test accuracy'),
     grid: {left: 55, right: 20, top: 40, bottom: 80},
     xAxis: {type: 'category', data: CLASSES, axisLabel: {rotate: 45}},
     yAxis: {type: 'value', min: 0, max: 1, axisLabel: {formatter: v => (v * 100).toFixed(0) + '%'}},
     series: [{type: 'bar', data: accuracies, label: {show: true, position: 'top', fontSize: 10,
       formatter: p => (p.value * 100).toFixed(1)}}],
-  });
-  return chart;
+  };
 }
