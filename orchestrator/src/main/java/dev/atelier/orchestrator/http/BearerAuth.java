@@ -1,13 +1,13 @@
 package dev.atelier.orchestrator.http;
 
-import io.vertx.core.Handler;
+
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** Guards mutating endpoints with {@code Authorization: Bearer <ATELIER_API_TOKEN>} when a token is configured. */
-final class BearerAuth implements Handler<RoutingContext> {
+/** Checked before any body is read: guards mutating endpoints with {@code Authorization: Bearer <ATELIER_API_TOKEN>} when a token is configured. */
+final class BearerAuth implements io.vertx.ext.web.handler.SecurityPolicyHandler {
     private final Optional<byte[]> token;
 
     BearerAuth(Optional<String> token) {
