@@ -109,6 +109,7 @@ class DashboardBrowserIT {
         assertThat(js("return window.__sameDocument === true;")).as("the page was not reloaded").isEqualTo(true);
         LOG.info("accuracy chart grew live: {} -> {} -> {} points", before, after, points("acc-chart"));
         shot("sweep-live");
+        assertThat(scriptProblems()).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     @Test
@@ -132,6 +133,7 @@ class DashboardBrowserIT {
         assertThat(waitFor(By.id("per-class-chart")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector("#artifacts-table a.button"))).isNotEmpty();
         shot("run-detail");
+        assertThat(scriptProblems()).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     @Test
@@ -171,11 +173,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#sweeps-table img"))).isEmpty();
         assertNoAlert();
         shot("hostile-name");
-        List<LogEntry> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getMessage().contains("Content Security Policy") || e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().contains("favicon"))
-                .toList();
-        assertThat(violations).as("browser console errors").isEmpty();
+        assertThat(scriptProblems()).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     private void selectForCompare() throws Exception {
@@ -185,6 +183,51 @@ class DashboardBrowserIT {
         waitUntil("the comparison shows the diffed option", () -> driver.findElements(By.cssSelector("#compare-table tr.differs td"))
                 .stream().anyMatch(td -> td.getText().equals("lr")));
         shot("compare");
+    }
+
+    @Test
+    @Order(5)
+    void aSweepOfTwoHundredRunsAndFiftyEpochsRendersAndStaysResponsive() throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl, stack.postgres.user(), stack.postgres.password())) {
+            c.createStatement().execute("""
+                    INSERT INTO sweeps (id, name, spec, state, created_at, finished_at)
+                      VALUES ('big', 'two hundred runs', '{}', 'finished', now() - interval '2 hours', now());
+                    INSERT INTO runs (id, sweep_id, idx, config, state, last_epoch, best_val_acc, test_acc)
+                      SELECT 'big-' || i, 'big', i, jsonb_build_object('architecture', CASE WHEN i % 2 = 0 THEN 'fcn' ELSE 'cnn' END,
+                             'lr', 0.0001 * (1 + i), 'dropout', (i % 5) / 10.0), 'completed', 50, 0.8 + i / 2000.0, 0.79 + i / 2000.0
+                      FROM generate_series(0, 199) i;
+                    INSERT INTO epoch_metrics (run_id, attempt, epoch, train_loss, train_acc, val_loss, val_acc, lr, epoch_seconds, images_per_second)
+                      SELECT 'big-' || i, 1, e, 1.0 / e, 0.6 + e / 200.0, 1.2 / e, 0.6 + e / 250.0 + i / 4000.0, 0.001, 1, 1
+                      FROM generate_series(0, 199) i, generate_series(1, 50) e;
+                    """);
+        }
+        open("#/sweeps");
+        long start = System.nanoTime();
+        js("location.hash = '#/sweeps/big';");
+        waitUntil("10,000 points drawn", () -> points("acc-chart") == 200 * 50 && points("loss-chart") == 200 * 50, Duration.ofSeconds(30));
+        waitFor(By.cssSelector("#runs-table tr[data-run-id='big-199']"));
+        long renderMillis = (System.nanoTime() - start) / 1_000_000;
+        Object filterMillis = js("""
+                const input = document.getElementById('runs-filter');
+                const t = performance.now();
+                input.value = 'architecture=cnn test_acc>0.85';
+                input.dispatchEvent(new Event('input'));
+                return performance.now() - t;""");
+        int shown = driver.findElements(By.cssSelector("#runs-table tbody tr")).size();
+        LOG.info("200 runs x 50 epochs: page with both charts drawn in {} ms; filter re-rendered the table in {} ms ({} rows)",
+                renderMillis, filterMillis, shown);
+        assertThat(shown).as("cnn runs (odd idx) with test_acc > 0.85 (idx > 120)").isEqualTo(40);
+        assertThat(renderMillis).isLessThan(10_000);
+        assertThat(((Number) filterMillis).doubleValue()).isLessThan(1000);
+        shot("big-sweep");
+        assertThat(scriptProblems()).as("CSP violations or script errors in the browser console").isEmpty();
+    }
+
+    /** Console entries since the last call that show a blocked resource or a script error (a 400 answer is expected). */
+    private static List<String> scriptProblems() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught") || m.contains("Error:"))
+                .toList();
     }
 
     private static void assertNoAlert() {
