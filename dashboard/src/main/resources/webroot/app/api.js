@@ -1,4 +1,5 @@
 // Talks to the dashboard's read API and, for every change, to the orchestrator through the dashboard's proxy.
+import {h} from './dom.js';
 const TOKEN_KEY = 'atelier.apiToken';
 
 export class ApiError extends Error {
@@ -63,4 +64,19 @@ function askToken(message) {
     dialog.showModal();
     input.focus();
   });
+}
+
+/** A button that POSTs to the orchestrator (through the proxy), optionally after a confirmation. */
+export function actionButton(label, url, {id, confirmText} = {}) {
+  return h('button', {type: 'button', id, onclick: async ev => {
+    if (confirmText && !confirm(confirmText)) return;
+    ev.target.disabled = true;
+    try {
+      await post(url);
+    } catch (e) {
+      alert(e.message);
+    } finally {
+      ev.target.disabled = false;
+    }
+  }}, label);
 }

@@ -1,5 +1,5 @@
 // Run detail: config, live curves, per-class accuracy, confusion matrix, cGAN samples, artifacts, cancel/retry.
-import {getJson, post} from '../api.js';
+import {actionButton, getJson} from '../api.js';
 import {confusionOption, CurveChart, makeChart, perClassOption} from '../charts.js';
 import {duration, fmtValue, h, pct, replace, stateBadge, when} from '../dom.js';
 import {subscribe, throttle} from '../live.js';
@@ -66,16 +66,7 @@ export async function runPage(view, id) {
 }
 
 function renderHead(el, r) {
-  const action = (label, path) => h('button', {type: 'button', id: 'run-' + path, onclick: async ev => {
-    ev.target.disabled = true;
-    try {
-      await post('/api/v1/runs/' + encodeURIComponent(r.id) + '/' + path);
-    } catch (e) {
-      alert(e.message);
-    } finally {
-      ev.target.disabled = false;
-    }
-  }}, label);
+  const action = (label, path) => actionButton(label, '/api/v1/runs/' + encodeURIComponent(r.id) + '/' + path, {id: 'run-' + path});
   replace(el,
     h('p', {class: 'crumbs'}, h('a', {href: '#/sweeps'}, 'Sweeps'), ' / ',
       h('a', {href: '#/sweeps/' + encodeURIComponent(r.sweep_id), id: 'run-sweep-link'}, r.sweep_name || r.sweep_id)),

@@ -1,5 +1,5 @@
 // Sweep detail: summary, live curves of every run, hyper-parameters vs accuracy, runs table, comparison.
-import {getJson, post} from '../api.js';
+import {actionButton, getJson} from '../api.js';
 import {CurveChart, makeChart, parallelOption} from '../charts.js';
 import {Compare} from '../compare.js';
 import {duration, fmtValue, h, pct, progressBar, replace, stateBadge} from '../dom.js';
@@ -74,17 +74,7 @@ function renderSummary(el, s) {
   const bestVal = best('best_val_acc');
   const bestTest = best('test_acc');
   const runLink = r => h('a', {href: '#/runs/' + encodeURIComponent(r.id), class: 'best-run'}, '#' + r.idx);
-  const act = (label, path, confirmText) => h('button', {type: 'button', onclick: async ev => {
-    if (!confirm(confirmText)) return;
-    ev.target.disabled = true;
-    try {
-      await post('/api/v1/sweeps/' + encodeURIComponent(s.id) + path);
-    } catch (e) {
-      alert(e.message);
-    } finally {
-      ev.target.disabled = false;
-    }
-  }}, label);
+  const act = (label, path, confirmText) => actionButton(label, '/api/v1/sweeps/' + encodeURIComponent(s.id) + path, {confirmText});
   replace(el,
     h('div', {class: 'facts'},
       h('span', {}, stateBadge(s.state)),

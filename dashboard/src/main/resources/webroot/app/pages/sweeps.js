@@ -27,7 +27,7 @@ export async function sweepsPage(view, query) {
   };
   await load();
   const reload = throttle(load, 1000);
-  return subscribe(null, {run: reload, resync: reload});
+  return subscribe({kinds: 'run'}, {run: reload, resync: reload});
 }
 
 function row(s) {
