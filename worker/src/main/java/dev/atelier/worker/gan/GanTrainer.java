@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /** Trains a conditional GAN on a training split: per batch one discriminator step, then one generator step. */
 public final class GanTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+    private static final int PROGRESS_EVERY = 50;
 
     /** What a training run cost: {@code imagesPerSecond} counts real training images consumed per second. */
     public record Stats(int epochs, long steps, double seconds, double imagesPerSecond, double lastDiscriminatorLoss, double lastGeneratorLoss) {
@@ -63,6 +64,10 @@ public final class GanTrainer {
                     dSum += dLoss;
                     gSum += gLoss;
                     steps++;
+                    if ((b + 1) % PROGRESS_EVERY == 0 && b + 1 < batchesPerEpoch) {
+                        progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s", epoch, options.epochs(),
+                                b + 1, batchesPerEpoch, dSum / (b + 1), gSum / (b + 1), (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9)));
+                    }
                 }
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                 String line = String.format("gan epoch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, %.1f s", epoch, options.epochs(),
