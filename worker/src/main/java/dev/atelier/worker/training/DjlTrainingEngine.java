@@ -95,7 +95,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 loadParams(block, manager, state.bestParams, false);
                 Evaluation result = Evaluation.of(block, new ParameterStore(manager, false), test, true);
                 double total = state.secondsSoFar + run.secondsThisAttempt(started);
-                LOG.info("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
+                LOG.debug("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
                 return new TrainResult(result.loss(), result.accuracy(), result.perClassAccuracy(), result.confusion(), state.bestEpoch,
                         state.bestValAcc, List.copyOf(state.history), total, device.toString(), state.bestParams);
             }
