@@ -25,7 +25,8 @@ public final class RunOptions {
             choiceOpt("preset", "none", List.of("none", "fcn-large", "cnn-large"), "model",
                     "Stronger pre-tuned configuration; explicit keys still override it."),
             intListOpt("hidden", List.of(512, 256), 1, 8192, "model", "FCN hidden layer sizes, e.g. hidden=256,128,64."),
-            intListOpt("channels", List.of(32, 64), 1, 1024, "model", "CNN conv block widths; one block (2 convs + pool) per entry."),
+            intListOpt("channels", List.of(32, 64), 1, 1024, "model", "CNN conv block widths; one block (convs_per_block 3x3 convs + 2x2 max-pool) per entry."),
+            intOpt("convs_per_block", 1, 1, 4, "model", "CNN 3x3 convolutions per block before its pooling."),
             intOpt("fc_units", 256, 0, 8192, "model", "CNN dense layer width before the classifier (0 = none)."),
             floatOpt("dropout", 0.2, 0.0, 0.9, "model", "Dropout probability in dense layers."),
             boolOpt("batch_norm", true, "model", "Batch normalisation after each dense/conv layer."),
@@ -67,8 +68,8 @@ public final class RunOptions {
     /** Values a preset sets; keys given explicitly by the user win over the preset. */
     public static final Map<String, Map<String, Object>> PRESETS = Map.of(
             "fcn-large", Map.of("architecture", "fcn", "hidden", List.of(1024, 512, 256), "dropout", 0.3, "epochs", 30),
-            "cnn-large", Map.of("architecture", "cnn", "channels", List.of(64, 128, 256), "fc_units", 512, "dropout", 0.4,
-                    "epochs", 30, "augment_crop", 2, "augment_flip", true, "augment_erase", 0.25));
+            "cnn-large", Map.of("architecture", "cnn", "channels", List.of(32, 64, 128), "convs_per_block", 2, "fc_units", 256,
+                    "dropout", 0.3, "epochs", 15, "augment_flip", true, "augment_crop", 2, "label_smoothing", 0.1));
 
     private static final Map<String, OptionDef> BY_KEY = new LinkedHashMap<>();
 
@@ -79,6 +80,16 @@ public final class RunOptions {
     }
 
     private RunOptions() {
+    }
+
+    /** The options table of README.md and {@code ./atelier train --help}: one Markdown row per option. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| option | default | allowed | group | description |\n|---|---|---|---|---|\n");
+        for (OptionDef def : ALL) {
+            sb.append("| `").append(def.key()).append("` | `").append(ValueParser.format(def.defaultValue())).append("` | ")
+                    .append(def.allowed().replace("|", "\\|")).append(" | ").append(def.group()).append(" | ").append(def.help().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
     }
 
     public static Optional<OptionDef> find(String key) {
