@@ -47,9 +47,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
 
-    /** One measurement: median images/s after warm-up and RSS in MiB after epoch 2 and the last epoch. */
+    /**
+     * One measurement: median images/s (wall clock) and images per process CPU-second after the warm-up epoch, and
+     * RSS in MiB after epoch 2 and the last epoch.
+     */
     record Measurement(String model, int batchSize, double medianImagesPerSecond, List<Double> perEpoch, double rssEpoch2, double rssLast,
-                       int epochs) {
+                       int epochs, double medianImagesPerCpuSecond) {
         boolean memoryStable() {
             return rssLast <= rssEpoch2 * 1.10;
         }
@@ -58,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out.printf("atelier bench: %d CPU(s) visible, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
-        out.printf("%-5s %6s %14s %10s %14s %14s  %s%n", "model", "batch", "median img/s", "epochs", "RSS@ep2 MiB", "RSS@last MiB", "per-epoch img/s");
+        out.printf("%-5s %6s %14s %14s %8s %12s %13s  %s%n", "model", "batch", "median img/s", "img/CPU-s", "epochs", "RSS@ep2 MiB",
+                "RSS@last MiB", "per-epoch img/s");
         List<Measurement> all = new ArrayList<>();
         for (String model : List.of("fcn", "cnn")) {
             if (only != null && !only.equals(model)) {
@@ -67,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             for (int batch : batchSizes) {
                 Measurement m = measure(model, batch);
                 all.add(m);
-                out.printf("%-5s %6d %,14.0f %10d %14.0f %14.0f  %s%n", m.model(), m.batchSize(), m.medianImagesPerSecond(), m.epochs(),
+                out.printf("%-5s %6d %,14.0f %,14.0f %8d %12.0f %13.0f  %s%n", m.model(), m.batchSize(), m.medianImagesPerSecond(),
+                        m.medianImagesPerCpuSecond(), m.epochs(),
                         m.rssEpoch2(), m.rssLast(), m.perEpoch().stream().map(v -> String.format("%.0f", v)).toList());
             }
         }
@@ -87,8 +92,22 @@ final class BenchCommand implements Callable<Integer> {
             options.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         List<Double> speeds = new ArrayList<>();
+        List<Double> cpuSpeeds = new ArrayList<>();
         double[] rss = new double[2];
+        long[] mark = new long[2];
         TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int b, int batchesPerEpoch, double runningLoss, double imagesPerSecond) {
+                if (b == batchesPerEpoch && mark[1] > 0) {
+                    cpuSpeeds.add((double) (b - mark[1]) * batch / ((processCpuNanos() - mark[0]) / 1e9));
+                    mark[1] = 0;
+                } else if (mark[1] == 0) {
+                    mark[0] = processCpuNanos();
+                    mark[1] = b;
+                }
+            }
+
+
             @Override
             public void onEpoch(EpochMetrics m) {
                 speeds.add(m.imagesPerSecond());
@@ -99,11 +118,22 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         new DjlTrainingEngine().train(RunConfig.resolve(options), listener, CancellationToken.NEVER, Optional.empty());
-        List<Double> measured = new ArrayList<>(speeds.subList(1, speeds.size()));
+        return new Measurement(model, batch, medianAfterWarmup(speeds), speeds, rss[0], rss[1], epochs, medianAfterWarmup(cpuSpeeds));
+    }
+
+    static double medianAfterWarmup(List<Double> values) {
+        if (values.size() < 2) {
+            return Double.NaN;
+        }
+        List<Double> measured = new ArrayList<>(values.subList(1, values.size()));
         measured.sort(Double::compare);
-        double median = measured.size() % 2 == 1 ? measured.get(measured.size() / 2)
+        return measured.size() % 2 == 1 ? measured.get(measured.size() / 2)
                 : (measured.get(measured.size() / 2 - 1) + measured.get(measured.size() / 2)) / 2;
-        return new Measurement(model, batch, median, speeds, rss[0], rss[1], epochs);
+    }
+
+    /** CPU time of the whole process (all threads), so throughput per CPU-second does not depend on other load. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double rssMiB() {

@@ -55,6 +55,7 @@ public final class RunOptions {
             intOpt("seed", 42, 0, Integer.MAX_VALUE, "run", "Random seed; same seed on the same machine gives identical metrics."),
             choiceOpt("device", "auto", List.of("auto", "cpu", "gpu"), "run", "auto takes a GPU when DJL sees one."),
             intOpt("max_batches", 0, 0, Integer.MAX_VALUE, "run", "Stop each epoch after N batches (smoke runs; 0 = all)."),
+            intOpt("threads", 0, 0, 256, "run", "PyTorch intra-op CPU threads (0 = one per visible core; 1 is faster on an overloaded machine)."),
             // conditional GAN augmentation
             choiceOpt("augment", "none", List.of("none", "cgan"), "gan", "Train on real + cGAN-generated images."),
             choiceOpt("gan_arch", "dcgan", List.of("mlp", "dcgan"), "gan", "Generator/discriminator architecture."),

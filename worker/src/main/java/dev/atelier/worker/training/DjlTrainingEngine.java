@@ -71,6 +71,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
     public TrainResult train(RunConfig config, TrainingListener listener, CancellationToken cancel, Optional<Checkpoint> resumeFrom) {
         long started = System.nanoTime();
         Device device = selectDevice(config.getString("device"));
+        setThreads(config.getInt("threads"));
         int seed = config.getInt("seed");
         FashionMnist data = FashionMnist.load(config.getString("data_dir"), true);
         DataSplit split = DataSplit.of(data.train(), DataSplit.VALIDATION_SIZE, config.getInt("train_subset"), seed);
@@ -267,6 +268,16 @@ public final class DjlTrainingEngine implements TrainingEngine {
             } catch (IOException e) {
                 throw new IllegalArgumentException("checkpoint optimizer state is corrupt: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** PyTorch's intra-op thread count is process-wide; set it only when it differs. */
+    private static synchronized void setThreads(int option) {
+        int wanted = option > 0 ? option : Runtime.getRuntime().availableProcessors();
+        Engine.getEngine("PyTorch");
+        if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
+            LOG.debug("PyTorch intra-op threads: {}", wanted);
         }
     }
 
