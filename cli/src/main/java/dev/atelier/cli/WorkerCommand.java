@@ -75,7 +75,8 @@ final class WorkerCommand implements Callable<Integer> {
         String host = hostName();
         WorkerConfig config = new WorkerConfig(bootstrap, orchestrator, slots, gpu == null ? OptionalInt.empty() : OptionalInt.of(gpu),
                 heartbeatSeconds, artifacts, new Topics(topicPrefix), workerId != null ? workerId : host + "-" + ProcessHandle.current().pid(),
-                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"));
+                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"),
+                WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
         Vertx vertx = Vertx.vertx();
         String deployment;
         try {

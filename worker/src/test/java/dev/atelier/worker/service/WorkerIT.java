@@ -212,6 +212,42 @@ class WorkerIT {
                 .containsExactly(1, 2, 3, 4, 5, 6).as("every epoch exactly once");
     }
 
+    @Test
+    void aRunLongerThanMaxPollIntervalKeepsItsPartitionsAndIsTrainedOnce() throws Exception {
+        Workers.Deployed w = Workers.deploy(vertx, Workers.config(broker.bootstrap(), topics, artifacts, "w1").withMaxPollIntervalMs(3000),
+                new FakeTrainingEngine(200));
+        broker.requestRun(topics, run("run-long", Map.of("epochs", 8, "max_batches", 5)));
+
+        List<Envelope> seen = events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted), WAIT);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof RunStarted)).as("never handed over or redelivered").hasSize(1);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof EpochCompleted)).hasSize(8);
+        assertThat(w.worker().partitions()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aWorkerWithTwoSlotsTrainsTwoRunsAtOnceAndNeverMore() throws Exception {
+        Workers.deploy(vertx, Workers.config(broker.bootstrap(), topics, artifacts, "w2slots").withSlots(2), new FakeTrainingEngine(50));
+        for (int i = 0; i < 4; i++) {
+            broker.requestRun(topics, run("run-s" + i, Map.of("epochs", 3, "max_batches", 4)), 0);
+        }
+
+        List<Envelope> seen = events.await(e -> e.stream().filter(x -> x.payload() instanceof RunCompleted).count() == 4, WAIT);
+        // events of different runs sit on different partitions: order them by the time they were produced
+        List<Envelope> byTime = events.records().stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::timestamp))
+                .map(r -> MessageCodec.decode(new String(r.value(), StandardCharsets.UTF_8))).collect(Collectors.toList());
+        int inProgress = 0;
+        int most = 0;
+        for (Envelope e : byTime) {
+            if (e.payload() instanceof RunStarted) {
+                most = Math.max(most, ++inProgress);
+            } else if (e.payload() instanceof RunCompleted) {
+                inProgress--;
+            }
+        }
+        assertThat(most).isEqualTo(2);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof RunStarted)).hasSize(4);
+    }
+
     private static Envelope last(List<Envelope> list) {
         return list.get(list.size() - 1);
     }
