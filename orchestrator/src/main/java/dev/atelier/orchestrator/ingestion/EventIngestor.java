@@ -1,6 +1,7 @@
 package dev.atelier.orchestrator.ingestion;
 
 import dev.atelier.orchestrator.config.OrchestratorConfig;
+import dev.atelier.orchestrator.dispatch.Dispatcher;
 import dev.atelier.orchestrator.metrics.OrchestratorMetrics;
 import dev.atelier.orchestrator.persistence.Db;
 import dev.atelier.schemas.messages.Envelope;
@@ -64,6 +65,8 @@ public final class EventIngestor extends VerticleBase {
         if (!events.isEmpty()) {
             int applied = db.txNow(c -> EventApplier.apply(c, events));
             metrics.ingested(applied);
+            // a finished run frees a slot: look for the next run now rather than at the next heartbeat
+            vertx.eventBus().send(Dispatcher.WAKE, null);
             LOG.debug("batch of {}: decode {} ms, transaction {} ms", events.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             if (applied < events.size()) {
                 LOG.info("skipped {} already-processed events", events.size() - applied);
