@@ -106,4 +106,37 @@ class OrchestratorBench {
                     + "p50 %.0f ms, max %.0f ms%n", rounds, millis.get(rounds / 2), millis.get(rounds - 1));
         }
     }
+
+    @Test
+    void eightEqualRunsOnFourWorkersMakespan() throws Exception {
+        long runMillis = 3000;
+        try (Harness h = new Harness(Duration.ofSeconds(60)).start(true)) {
+            List<FakeWorker> workers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                workers.add(h.worker("w" + i, 1, i * 3, i * 3 + 3));
+            }
+            await("workers known", Duration.ofSeconds(20), () -> h.getArray("/api/v1/workers").size() == 4);
+            java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(4);
+            java.util.Set<String> scheduled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            long t0 = System.nanoTime();
+            String id = h.postSweep("text/plain", "epochs=1 trials=8").getString("id");
+            while (!"finished".equals(h.getJson("/api/v1/sweeps/" + id).getString("state"))) {
+                for (FakeWorker w : workers) {
+                    for (RunRequested r : w.received()) {
+                        if (scheduled.add(r.runId())) {
+                            w.start(r);
+                            timer.schedule(() -> w.complete(r, 1), runMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }
+                    }
+                }
+                Thread.sleep(20);
+                assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(60).toNanos());
+            }
+            double makespan = (System.nanoTime() - t0) / 1e9;
+            timer.shutdownNow();
+            workers.forEach(FakeWorker::close);
+            System.out.printf("BENCH 8 equal runs of %.1f s on 4 one-slot workers: makespan %.2f s = %.2fx the ideal %.1f s (2 rounds)%n",
+                    runMillis / 1e3, makespan, makespan / (2 * runMillis / 1e3), 2 * runMillis / 1e3);
+        }
+    }
 }
