@@ -67,6 +67,7 @@ export class CurveChart {
     const known = this.runs.has(row.runId);
     if (!known) this.runs.set(row.runId, new Map());
     this.runs.get(row.runId).set(row.epoch, row);
+    this.el.dataset.receivedAt = String(Date.now());
     this.schedule(known ? row.runId : null);
   }
 
@@ -111,6 +112,7 @@ export class CurveChart {
     let total = 0;
     this.runs.forEach((points, id) => { if (this.visible(id)) total += points.size * this.metrics.length; });
     this.el.dataset.points = String(total);
+    this.el.dataset.renderedAt = String(Date.now());
   }
 }
 

@@ -51,6 +51,11 @@ export async function runPage(view, id) {
   show(run);
 
   const reload = throttle(async () => show(await getJson('/api/runs/' + enc)), 500);
+  const resync = throttle(async () => {
+    const fresh = await getJson('/api/runs/' + enc + '/curves');
+    [loss, acc].forEach(c => c.setCurves(fresh.runs));
+    reload();
+  }, 500);
   return subscribe({run: id}, {
     epoch: e => {
       loss.add(e);
@@ -62,7 +67,7 @@ export async function runPage(view, id) {
       }
     },
     run: reload,
-    resync: reload,
+    resync,
   });
 }
 
