@@ -56,6 +56,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
+    private static EmbeddedKafka shared;
+
+    /**
+     * One broker for the whole JVM (started on first use, stopped at exit); tests isolate themselves with a
+     * unique topic prefix. Do not close it.
+     */
+    public static synchronized EmbeddedKafka shared() {
+        if (shared == null) {
+            shared = start();
+            EmbeddedKafka broker = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
+        }
+        return shared;
+    }
+
     /** A broker on a free port with a temporary log directory that is deleted on {@link #close()}. */
     public static EmbeddedKafka start() {
         try {

@@ -15,15 +15,16 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The dispatch decision, in one transaction: free slots of live workers (heartbeat capacity minus runs we already
- * gave them) are matched with queued runs by sweep priority, then age, then index, never more than a sweep's
+ * The dispatch decision, in one transaction: free slots of live workers (heartbeat capacity minus the larger of the
+ * runs we gave them and the busy slots they reported, less runs that finished since that heartbeat) are matched with queued runs by sweep priority, then age, then index, never more than a sweep's
  * max_parallel. Each chosen run becomes 'dispatched' and its RunRequested goes to the outbox, addressed to a
  * runs-topic partition owned by that worker, so a busy worker's partition never holds a run back.
  */
 final class DispatchStore {
     private static final String FREE_SLOTS = """
-            SELECT w.id, w.partitions, w.slots - greatest(w.busy_slots,
-                   (SELECT count(*) FROM runs r WHERE r.worker_id = w.id AND r.state IN ('dispatched', 'running'))) AS free
+            SELECT w.id, w.partitions, w.slots - greatest(
+                   (SELECT count(*) FROM runs r WHERE r.worker_id = w.id AND r.state IN ('dispatched', 'running')),
+                   w.busy_slots - (SELECT count(*) FROM runs r WHERE r.worker_id = w.id AND r.finished_at > w.last_seen)) AS free
             FROM workers w WHERE w.last_seen > now() - make_interval(secs => ?) AND w.state <> 'draining'
               AND jsonb_array_length(w.partitions) > 0 ORDER BY w.id""";
     private static final String CANDIDATES = """

@@ -30,6 +30,11 @@ public final class Dispatcher extends VerticleBase {
         return vertx.eventBus().consumer(WAKE, msg -> tick()).completion();
     }
 
+    /** A worker silent for longer than this gets no new runs; never longer than run_timeout, after which its runs are requeued. */
+    private java.time.Duration liveness() {
+        return config.workerTimeout().compareTo(config.runTimeout()) < 0 ? config.workerTimeout() : config.runTimeout().dividedBy(2);
+    }
+
     private void tick() {
         if (busy) {
             again = true;
@@ -37,7 +42,7 @@ public final class Dispatcher extends VerticleBase {
         }
         busy = true;
         again = false;
-        db.tx(c -> DispatchStore.dispatch(c, config.topics(), config.workerTimeout()))
+        db.tx(c -> DispatchStore.dispatch(c, config.topics(), liveness()))
                 .onSuccess(list -> {
                     list.forEach(d -> LOG.info("run {} attempt {} of sweep {} dispatched to worker {} on partition {}",
                             d.runId(), d.attempt(), d.sweepId(), d.workerId(), d.partition()));

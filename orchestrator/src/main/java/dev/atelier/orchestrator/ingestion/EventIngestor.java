@@ -1,6 +1,7 @@
 package dev.atelier.orchestrator.ingestion;
 
 import dev.atelier.orchestrator.config.OrchestratorConfig;
+import dev.atelier.orchestrator.dispatch.Dispatcher;
 import dev.atelier.orchestrator.metrics.OrchestratorMetrics;
 import dev.atelier.orchestrator.persistence.Db;
 import dev.atelier.schemas.messages.Envelope;
@@ -47,20 +48,37 @@ public final class EventIngestor extends VerticleBase {
     }
 
     private void handle(ConsumerRecords<String, String> records) throws Exception {
-        List<Envelope> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                events.add(MessageCodec.decode(record.value()));
-            } catch (InvalidMessageException e) {
-                deadLetter(record, e.getMessage());
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        // schema validation is the costly part of a batch: decode in parallel, apply in order
+        long t0 = System.nanoTime();
+        List<Object> decoded = polled.parallelStream().map(EventIngestor::decode).toList();
+        long t1 = System.nanoTime();
+        List<Envelope> events = new ArrayList<>(polled.size());
+        for (int i = 0; i < polled.size(); i++) {
+            if (decoded.get(i) instanceof Envelope e) {
+                events.add(e);
+            } else {
+                deadLetter(polled.get(i), ((InvalidMessageException) decoded.get(i)).getMessage());
             }
         }
         if (!events.isEmpty()) {
             int applied = db.txNow(c -> EventApplier.apply(c, events));
             metrics.ingested(applied);
+            // a finished run frees a slot: look for the next run now rather than at the next heartbeat
+            vertx.eventBus().send(Dispatcher.WAKE, null);
+            LOG.debug("batch of {}: decode {} ms, transaction {} ms", events.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             if (applied < events.size()) {
                 LOG.info("skipped {} already-processed events", events.size() - applied);
             }
+        }
+    }
+
+    private static Object decode(ConsumerRecord<String, String> record) {
+        try {
+            return MessageCodec.decode(record.value());
+        } catch (InvalidMessageException e) {
+            return e;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.atelier.orchestrator.ingestion;
 import dev.atelier.orchestrator.config.OrchestratorConfig;
 import dev.atelier.orchestrator.dispatch.Dispatcher;
 import dev.atelier.orchestrator.persistence.Db;
+import dev.atelier.schemas.messages.Envelope;
 import dev.atelier.schemas.messages.InvalidMessageException;
 import dev.atelier.schemas.messages.MessageCodec;
 import dev.atelier.schemas.messages.WorkerHeartbeat;
@@ -11,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,18 @@ public final class HeartbeatIngestor extends VerticleBase {
         Map<String, WorkerHeartbeat> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                WorkerHeartbeat hb = MessageCodec.decode(record.value()).payload(WorkerHeartbeat.class);
-                latest.put(hb.workerId(), hb);
+                Envelope envelope = MessageCodec.decode(record.value());
+                // after a restart, old heartbeats must not make a dead worker look alive
+                if (envelope.occurredAt().isAfter(Instant.now().minus(config.workerTimeout()))) {
+                    WorkerHeartbeat hb = envelope.payload(WorkerHeartbeat.class);
+                    latest.put(hb.workerId(), hb);
+                }
             } catch (InvalidMessageException | ClassCastException e) {
                 LOG.warn("ignoring bad heartbeat record at offset {}: {}", record.offset(), e.getMessage());
             }
+        }
+        if (latest.isEmpty()) {
+            return;
         }
         db.txNow(c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {

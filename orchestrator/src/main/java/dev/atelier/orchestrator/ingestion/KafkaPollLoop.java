@@ -43,6 +43,9 @@ final class KafkaPollLoop implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         // large polls make large batch inserts
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // under load, wait up to 50 ms for 64 KiB rather than commit a transaction per handful of records
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);

@@ -29,7 +29,7 @@ public final class Harness implements AutoCloseable {
         TestPostgres pg = TestPostgres.shared();
         config = OrchestratorConfig.defaults()
                 .withDb(pg.newDatabase(), pg.user(), pg.password())
-                .withKafka(TestKafka.shared().bootstrap(), new Topics("t" + UUID.randomUUID().toString().substring(0, 8)))
+                .withKafka(dev.atelier.embedded.EmbeddedKafka.shared().bootstrapServers(), new Topics("t" + UUID.randomUUID().toString().substring(0, 8)))
                 .withPort(0).withApiToken(TOKEN).withTimeouts(runTimeout, Duration.ofSeconds(3));
     }
 
@@ -42,6 +42,14 @@ public final class Harness implements AutoCloseable {
     public void crash() {
         orchestrator.close();
         orchestrator = null;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + orchestrator.port();
+    }
+
+    public Vertx vertx() {
+        return vertx;
     }
 
     public Topics topics() {

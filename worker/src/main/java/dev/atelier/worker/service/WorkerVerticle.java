@@ -17,6 +17,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +76,10 @@ public final class WorkerVerticle extends VerticleBase {
         vertx.cancelTimer(heartbeatTimer);
         return runs.stopTaking()
                 .compose(v -> processor.drain())
-                .compose(v -> heartbeat().otherwiseEmpty())
+                .compose(v -> heartbeat().timeout(5, TimeUnit.SECONDS).otherwiseEmpty())
                 .compose(v -> runs.close())
                 .compose(v -> control.close())
-                .compose(v -> publisher.close())
+                .compose(v -> publisher.close().timeout(10, TimeUnit.SECONDS).otherwiseEmpty())
                 .eventually(() -> {
                     slots.shutdownNow();
                     LOG.info("worker {} left the group; epoch end -> EpochCompleted ack latency {}", config.workerId(), processor.epochAckLatency());

@@ -1,5 +1,6 @@
 package dev.atelier.worker.testing;
 
+import dev.atelier.worker.training.DjlTrainingEngine;
 import dev.atelier.worker.training.TrainingEngine;
 
 /** The engine a test asks for by name: {@code real} (DJL) or a fake with the given batch duration in ms. */
@@ -9,7 +10,7 @@ public final class TestEngines {
 
     public static TrainingEngine create(String spec) {
         if (spec.equals("real")) {
-            throw new IllegalStateException("the real engine is not merged yet");
+            return new DjlTrainingEngine();
         }
         return new FakeTrainingEngine(Long.parseLong(spec));
     }
