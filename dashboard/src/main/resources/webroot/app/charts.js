@@ -32,6 +32,8 @@ export class CurveChart {
     this.labels = new Map();    // runId -> label
     this.only = null;           // Set of runIds to show, or null for all
     this.pending = false;
+    this.full = true;
+    this.dirty = new Set();
     this.chart = makeChart(el);
     this.chart.setOption({
       ...base(title),
@@ -55,46 +57,62 @@ export class CurveChart {
       this.runs.set(runId, points);
     }
     Object.entries(labels).forEach(([id, label]) => this.labels.set(id, label));
-    this.schedule();
+    this.schedule(null);
   }
 
   setLabel(runId, label) { this.labels.set(runId, label); }
 
-  /** A live epoch row from the server. */
+  /** A live epoch row from the server: only that run's series is sent to echarts again. */
   add(row) {
-    if (!this.runs.has(row.runId)) this.runs.set(row.runId, new Map());
+    const known = this.runs.has(row.runId);
+    if (!known) this.runs.set(row.runId, new Map());
     this.runs.get(row.runId).set(row.epoch, row);
-    this.schedule();
+    this.el.dataset.receivedAt = String(Date.now());
+    this.schedule(known ? row.runId : null);
   }
 
   show(runIds) {
     this.only = runIds ? new Set(runIds) : null;
-    this.schedule();
+    this.schedule(null);
   }
 
-  schedule() {
+  /** runId: redraw that run's series; null: rebuild every series. One redraw per animation frame. */
+  schedule(runId) {
+    if (runId === null) this.full = true; else this.dirty.add(runId);
     if (this.pending) return;
     this.pending = true;
     requestAnimationFrame(() => { this.pending = false; this.render(); });
   }
 
+  visible(runId) {
+    return !this.only || this.only.has(runId);
+  }
+
+  seriesOf(runId) {
+    const sorted = [...this.runs.get(runId).values()].sort((a, b) => a.epoch - b.epoch);
+    return this.metrics.map(m => ({
+      id: runId + '|' + m, name: (this.labels.get(runId) || runId) + (this.metrics.length > 1 ? ' ' + m : ''),
+      type: 'line', showSymbol: sorted.length < 30, symbolSize: 5, sampling: 'lttb',
+      lineStyle: {width: 1.5, type: m.startsWith('train') ? 'dashed' : 'solid'},
+      data: sorted.map(p => [p.epoch, p[m]]),
+    }));
+  }
+
   render() {
-    const series = [];
-    let total = 0;
-    for (const [runId, points] of this.runs) {
-      if (this.only && !this.only.has(runId)) continue;
-      const sorted = [...points.values()].sort((a, b) => a.epoch - b.epoch);
-      for (const m of this.metrics) {
-        const label = (this.labels.get(runId) || runId) + (this.metrics.length > 1 ? ' ' + m : '');
-        series.push({name: label, type: 'line', showSymbol: sorted.length < 30, symbolSize: 5, sampling: 'lttb',
-          lineStyle: {width: 1.5, type: m.startsWith('train') ? 'dashed' : 'solid'},
-          data: sorted.map(p => [p.epoch, p[m]])});
-        total += sorted.length;
-      }
+    if (this.full) {
+      const series = [...this.runs.keys()].filter(id => this.visible(id)).flatMap(id => this.seriesOf(id));
+      this.chart.setOption({legend: {show: series.length <= 12, bottom: 0, type: 'scroll'},
+        grid: {bottom: series.length <= 12 ? 60 : 40}, series}, {replaceMerge: ['series']});
+    } else {
+      const series = [...this.dirty].filter(id => this.visible(id)).flatMap(id => this.seriesOf(id));
+      if (series.length) this.chart.setOption({series});
     }
-    this.chart.setOption({legend: {show: series.length <= 12, bottom: 0, type: 'scroll'},
-      grid: {bottom: series.length <= 12 ? 60 : 40}, series}, {replaceMerge: ['series']});
+    this.full = false;
+    this.dirty.clear();
+    let total = 0;
+    this.runs.forEach((points, id) => { if (this.visible(id)) total += points.size * this.metrics.length; });
     this.el.dataset.points = String(total);
+    this.el.dataset.renderedAt = String(Date.now());
   }
 }
 

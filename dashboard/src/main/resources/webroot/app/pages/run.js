@@ -51,17 +51,23 @@ export async function runPage(view, id) {
   show(run);
 
   const reload = throttle(async () => show(await getJson('/api/runs/' + enc)), 500);
+  const resync = throttle(async () => {
+    const fresh = await getJson('/api/runs/' + enc + '/curves');
+    [loss, acc].forEach(c => c.setCurves(fresh.runs));
+    reload();
+  }, 500);
   return subscribe({run: id}, {
     epoch: e => {
       loss.add(e);
       acc.add(e);
       if (e.epoch >= (current.last_epoch || 0)) {
         Object.assign(current, {last_epoch: e.epoch, val_acc: e.val_acc, val_loss: e.val_loss});
-        renderHead(head, current);
+        head.querySelector('#run-epoch').textContent = epochText(current);
+        head.querySelector('#run-val').textContent = pct(current.val_acc);
       }
     },
     run: reload,
-    resync: reload,
+    resync,
   });
 }
 
@@ -72,8 +78,8 @@ function renderHead(el, r) {
       h('a', {href: '#/sweeps/' + encodeURIComponent(r.sweep_id), id: 'run-sweep-link'}, r.sweep_name || r.sweep_id)),
     h('h1', {}, 'Run #' + r.idx + ' ', stateBadge(r.state)),
     h('div', {class: 'facts'},
-      h('span', {}, 'epoch ' + (r.last_epoch || 0) + ' of ' + fmtValue((r.config || {}).epochs)),
-      h('span', {}, 'val acc ', h('strong', {}, pct(r.val_acc))),
+      h('span', {id: 'run-epoch'}, epochText(r)),
+      h('span', {}, 'val acc ', h('strong', {id: 'run-val'}, pct(r.val_acc))),
       h('span', {}, 'best val ', h('strong', {}, pct(r.best_val_acc))),
       h('span', {}, 'test ', h('strong', {}, pct(r.test_acc))),
       h('span', {}, 'attempt ' + r.attempt + ' of ' + r.max_attempts),
@@ -84,6 +90,10 @@ function renderHead(el, r) {
     h('div', {class: 'actions'},
       FINISHED.has(r.state) ? null : action('Cancel run', 'cancel'),
       r.state === 'failed' || r.state === 'cancelled' ? action('Retry run', 'retry') : null));
+}
+
+function epochText(r) {
+  return 'epoch ' + (r.last_epoch || 0) + ' of ' + fmtValue((r.config || {}).epochs);
 }
 
 function resultFacts(res) {

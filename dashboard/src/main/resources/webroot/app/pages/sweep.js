@@ -49,6 +49,11 @@ export async function sweepPage(view, id) {
   show(sweep);
 
   const reload = throttle(async () => show(await getJson('/api/sweeps/' + encodeURIComponent(id))), 1000);
+  const resync = throttle(async () => {
+    const fresh = await getJson('/api/sweeps/' + encodeURIComponent(id) + '/curves');
+    [loss, acc, compare.chart].forEach(c => c.setCurves(fresh.runs));
+    reload();
+  }, 1000);
   const rerenderTable = throttle(() => table.render(), 500);
   return subscribe({sweep: id}, {
     epoch: e => {
@@ -64,7 +69,7 @@ export async function sweepPage(view, id) {
       }
     },
     run: reload,
-    resync: reload,
+    resync,
   });
 }
 

@@ -32,11 +32,22 @@ final class LiveEvents {
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Accel-Buffering", "no");
         response.write("retry: 1000\n\n");
+        boolean[] lagging = {false};
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.LIVE, msg -> {
             JsonObject event = msg.body();
-            if (wanted(event, kinds, sweep, run) && !response.writeQueueFull()) {
-                response.write("event: " + event.getString("kind") + "\ndata: " + event.encode() + "\n\n");
+            if (!wanted(event, kinds, sweep, run) || lagging[0]) {
+                return;
             }
+            if (response.writeQueueFull()) {
+                // a slow browser: drop events until it catches up, then tell it to reload what it missed
+                lagging[0] = true;
+                response.drainHandler(v -> {
+                    lagging[0] = false;
+                    response.write("event: resync\ndata: {\"kind\":\"resync\"}\n\n");
+                });
+                return;
+            }
+            response.write("event: " + event.getString("kind") + "\ndata: " + event.encode() + "\n\n");
         });
         long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MILLIS, t -> response.write(": keep-alive\n\n"));
         response.closeHandler(v -> {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * under a second after the insert commits.
  */
 public final class LiveEventsVerticle extends VerticleBase {
-    static final long BATCH_MILLIS = 50;
+    static final long BATCH_MILLIS = 25;
     private static final Logger LOG = LoggerFactory.getLogger(LiveEventsVerticle.class);
 
     private final ReadStore store;
