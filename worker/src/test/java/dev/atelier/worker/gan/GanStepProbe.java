@@ -2,11 +2,15 @@ package dev.atelier.worker.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.atelier.worker.data.ImageSet;
 import java.lang.management.ManagementFactory;
 
-/** Manual probe (not a test): CPU seconds per component of a GAN step. */
+/**
+ * Manual throughput probe (not a test). Per batch of 128: "classify" = one training step of the
+ * discriminator's layers as a plain classifier (forward, backward, Adam) on real images; "dstep" /
+ * "gstep" = the two GAN updates; "both" = one full GAN iteration. Run:
+ * {@code cd worker && java -Dai.djl.offline=true -cp "target/test-classes:target/classes:../schemas/target/classes:../cli/target/lib/*" dev.atelier.worker.gan.GanStepProbe dcgan}
+ */
 final class GanStepProbe {
     static double cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
@@ -17,9 +21,10 @@ final class GanStepProbe {
         int b = 128;
         try (ConditionalGan gan = new ConditionalGan(new GanOptions(arch, 1, 2e-4, b, 100, 1, 0)); Generator g = gan.generator()) {
             ImageSet data = TestData.random(13, 1);
+            ai.djl.training.optimizer.Optimizer adam = ai.djl.training.optimizer.Optimizer.adam().build();
             float[] px = java.util.Arrays.copyOf(data.pixels(), b * 784);
             int[] labels = java.util.Arrays.copyOf(data.labels(), b);
-            for (String what : new String[] {"gfwd", "dfwd", "dstep", "gstep", "both", "gfwd", "dfwd", "dstep", "gstep", "both"}) {
+            for (String what : new String[] {"classify", "dstep", "gstep", "both", "classify", "dstep", "gstep", "both"}) {
                 double c0 = cpu();
                 long t0 = System.nanoTime();
                 int n = 10;
@@ -28,8 +33,13 @@ final class GanStepProbe {
                         NDArray real = Batches.images(m, px, b);
                         NDArray oh = Batches.oneHot(m, labels);
                         switch (what) {
-                            case "gfwd" -> g.forward(m.randomNormal(new Shape(b, 100)), oh, true).toFloatArray();
-                            case "dfwd" -> gan.discriminate(real, oh).toFloatArray();
+                            case "classify" -> {
+                                try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                                    Batches.zeroGradients(gan.discriminator());
+                                    c.backward(ConditionalGan.bceWithLogits(gan.discriminate(real, oh), 1f));
+                                }
+                                Batches.update(adam, gan.discriminator());
+                            }
                             case "dstep" -> gan.discriminatorStep(real, oh);
                             case "gstep" -> gan.generatorStep(oh);
                             default -> {
