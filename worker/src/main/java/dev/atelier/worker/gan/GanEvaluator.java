@@ -13,7 +13,7 @@ public final class GanEvaluator {
      */
     public record Settings(int samplesPerClass, int ganTrainPerClass, int ganTrainEpochs, long seed) {
         public static Settings standard(long seed) {
-            return new Settings(1000, 3000, 3, seed);
+            return new Settings(1000, 2000, 3, seed);
         }
     }
 

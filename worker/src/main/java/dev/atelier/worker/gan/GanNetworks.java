@@ -24,6 +24,9 @@ import dev.atelier.worker.data.ImageSet;
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
     private static final int SIDE = ImageSet.SIDE;
+    /** dcgan widths: generator 7×7×64 → 14×14×32 → 28×28×1; discriminator 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
+    static final int G_BASE = 64;
+    static final int D_BASE = 32;
 
     private GanNetworks() {
     }
@@ -37,9 +40,9 @@ final class GanNetworks {
                     .add(Linear.builder().setUnits(ImageSet.PIXELS).build()).add(Activation.tanhBlock())
                     .add(LambdaBlock.singleton(x -> x.reshape(-1, 1, SIDE, SIDE), "to_image"));
         }
-        return g.add(Linear.builder().setUnits(128 * 7 * 7).build()).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(LambdaBlock.singleton(x -> x.reshape(-1, 128, 7, 7), "to_7x7"))
-                .add(upsample(64)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+        return g.add(Linear.builder().setUnits(G_BASE * 7 * 7).build()).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(LambdaBlock.singleton(x -> x.reshape(-1, G_BASE, 7, 7), "to_7x7"))
+                .add(upsample(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(upsample(1)).add(Activation.tanhBlock());
     }
 
@@ -53,8 +56,8 @@ final class GanNetworks {
         }
         return new SequentialBlock()
                 .add(new LambdaBlock(GanNetworks::withLabelPlanes, "label_planes"))
-                .add(downsample(64)).add(Activation.leakyReluBlock(SLOPE))
-                .add(downsample(128)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
+                .add(downsample(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
+                .add(downsample(2 * D_BASE)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(1).build());
     }
