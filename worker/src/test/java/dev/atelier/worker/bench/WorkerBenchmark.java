@@ -70,7 +70,9 @@ class WorkerBenchmark {
                 ratios.add(w / d);
             }
             ratios.sort(null);
-            line("median end-to-end / direct ratio over %d pairs: %.3f", repeats, ratios.get(ratios.size() / 2));
+            int n = ratios.size();
+            double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+            line("median end-to-end / direct ratio over %d pairs: %.3f", repeats, median);
             line("worker path overhead: %.1f%% of engine time inside the worker (%.2f s per run); end-to-end vs direct engine.train: %.1f%%"
                     + " (mean direct %.2f s, mean via worker %.2f s, %d pairs; the direct/worker gap includes run-to-run noise of a shared machine)",
                     (workerTotal / insideTotal - 1) * 100, (workerTotal - insideTotal) / repeats, (workerTotal / directTotal - 1) * 100,
