@@ -1,5 +1,6 @@
 // Hash router: #/sweeps[?page=N], #/new, #/sweeps/ID, #/runs/ID, #/workers. Each page returns a cleanup function.
 import {disposeAll} from './charts.js';
+import {closeAll} from './live.js';
 import {h, replace} from './dom.js';
 import {sweepsPage} from './pages/sweeps.js';
 import {newSweepPage} from './pages/new-sweep.js';
@@ -21,6 +22,7 @@ const routes = [
 async function route() {
   if (cleanup) cleanup();
   cleanup = null;
+  closeAll();
   disposeAll();
   const hash = location.hash.replace(/^#/, '') || '/sweeps';
   const [path, query] = hash.split('?');

@@ -2,12 +2,14 @@
 import {actionButton, getJson} from '../api.js';
 import {confusionOption, CurveChart, makeChart, perClassOption} from '../charts.js';
 import {duration, fmtValue, h, pct, replace, stateBadge, when} from '../dom.js';
-import {subscribe, throttle} from '../live.js';
+import {openStream, throttle} from '../live.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 export async function runPage(view, id) {
   const enc = encodeURIComponent(id);
+  const stream = openStream({run: id});
+  await stream.opened;
   const [run, curves, options] = await Promise.all([
     getJson('/api/runs/' + enc), getJson('/api/runs/' + enc + '/curves'), getJson('/api/options')]);
   const defaults = Object.fromEntries(options.options.map(o => [o.key, fmtValue(o.default)]));
@@ -56,7 +58,7 @@ export async function runPage(view, id) {
     [loss, acc].forEach(c => c.setCurves(fresh.runs));
     reload();
   }, 500);
-  return subscribe({run: id}, {
+  stream.start({
     epoch: e => {
       loss.add(e);
       acc.add(e);
@@ -69,6 +71,7 @@ export async function runPage(view, id) {
     run: reload,
     resync,
   });
+  return () => stream.close();
 }
 
 function renderHead(el, r) {

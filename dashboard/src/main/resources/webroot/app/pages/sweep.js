@@ -3,12 +3,14 @@ import {actionButton, getJson} from '../api.js';
 import {CurveChart, makeChart, parallelOption} from '../charts.js';
 import {Compare} from '../compare.js';
 import {duration, fmtValue, h, pct, progressBar, replace, stateBadge} from '../dom.js';
-import {subscribe, throttle} from '../live.js';
+import {openStream, throttle} from '../live.js';
 import {RunsTable} from '../runs-table.js';
 
 const LOG_KEYS = new Set(['lr', 'weight_decay', 'gan_lr']);
 
 export async function sweepPage(view, id) {
+  const stream = openStream({sweep: id});
+  await stream.opened;
   const [sweep, curves] = await Promise.all([
     getJson('/api/sweeps/' + encodeURIComponent(id)),
     getJson('/api/sweeps/' + encodeURIComponent(id) + '/curves')]);
@@ -55,7 +57,7 @@ export async function sweepPage(view, id) {
     reload();
   }, 1000);
   const rerenderTable = throttle(() => table.render(), 500);
-  return subscribe({sweep: id}, {
+  stream.start({
     epoch: e => {
       loss.add(e);
       acc.add(e);
@@ -71,6 +73,7 @@ export async function sweepPage(view, id) {
     run: reload,
     resync,
   });
+  return () => stream.close();
 }
 
 function renderSummary(el, s) {

@@ -1,6 +1,6 @@
 import {getJson} from '../api.js';
 import {duration, h, pct, progressBar, replace, stateBadge, when} from '../dom.js';
-import {subscribe, throttle} from '../live.js';
+import {openStream, throttle} from '../live.js';
 
 const PAGE_SIZE = 20;
 
@@ -15,6 +15,8 @@ export async function sweepsPage(view, query) {
         .map(t => h('th', {}, t)))), table),
     pager);
 
+  const stream = openStream({kinds: 'run'});
+  await stream.opened;
   const load = async () => {
     const data = await getJson('/api/sweeps?page=' + page + '&size=' + PAGE_SIZE);
     replace(table, data.items.length ? data.items.map(row) : h('tr', {}, h('td', {colspan: 7, class: 'empty'},
@@ -27,7 +29,8 @@ export async function sweepsPage(view, query) {
   };
   await load();
   const reload = throttle(load, 1000);
-  return subscribe({kinds: 'run'}, {run: reload, resync: reload});
+  stream.start({run: reload, resync: reload});
+  return () => stream.close();
 }
 
 function row(s) {
