@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.worker.gan.CganExtender;
+import dev.atelier.worker.http.OpsVerticle;
 import dev.atelier.worker.service.WorkerConfig;
 import dev.atelier.worker.service.WorkerVerticle;
 import dev.atelier.worker.training.DjlTrainingEngine;
@@ -27,11 +28,16 @@ final class Platform implements AutoCloseable {
         return service;
     }
 
-    /** Deploys a worker verticle training with the DJL engine (and the cGAN extender for augment=cgan). */
+    /**
+     * Deploys a worker verticle training with the DJL engine (and the cGAN extender for augment=cgan), with its
+     * /health and /metrics endpoints on a free port (logged), stopped after the worker has drained.
+     */
     void startWorker(WorkerConfig config) throws Exception {
         String device = DjlTrainingEngine.selectDevice("auto").isGpu() ? "gpu(0)" : "cpu";
-        String id = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device))
-                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        WorkerVerticle worker = new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device);
+        String ops = vertx.deployVerticle(OpsVerticle.of(worker, 0)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        add(() -> vertx.undeploy(ops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        String id = vertx.deployVerticle(worker).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         add(() -> vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
     }
 

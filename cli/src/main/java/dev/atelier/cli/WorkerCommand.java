@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import ai.djl.Device;
 import dev.atelier.schemas.messages.Topics;
 import dev.atelier.worker.gan.CganExtender;
+import dev.atelier.worker.http.OpsVerticle;
 import dev.atelier.worker.service.WorkerConfig;
 import dev.atelier.worker.service.WorkerVerticle;
 import dev.atelier.worker.training.DjlTrainingEngine;
@@ -58,6 +59,10 @@ final class WorkerCommand implements Callable<Integer> {
             description = "After this long without contact a crashed worker's runs move to another worker (default: ${DEFAULT-VALUE}).")
     int sessionTimeoutMs;
 
+    @Option(names = "--http-port", defaultValue = "8082", paramLabel = "PORT",
+            description = "Port of /health/live, /health/ready and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port; -1 = off).")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
         if (orchestrator == null && artifacts == null) {
@@ -66,6 +71,10 @@ final class WorkerCommand implements Callable<Integer> {
         }
         if (slots < 1 || heartbeatSeconds < 1 || (gpu != null && gpu < 0)) {
             System.err.println("atelier worker: --slots and --heartbeat-seconds must be >= 1, --gpu >= 0");
+            return 2;
+        }
+        if (httpPort < -1 || httpPort > 65535) {
+            System.err.println("atelier worker: --http-port must be a port (0-65535; 0 = any free port) or -1 (off), got " + httpPort);
             return 2;
         }
         String device = device();
@@ -80,8 +89,11 @@ final class WorkerCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         String deployment;
         try {
-            deployment = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device))
-                    .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            WorkerVerticle worker = new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device);
+            if (httpPort >= 0) { // first, so the health endpoints answer while the worker starts and while it drains
+                vertx.deployVerticle(OpsVerticle.of(worker, httpPort)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            deployment = vertx.deployVerticle(worker).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("atelier worker: could not start: " + rootMessage(e));
             vertx.close();

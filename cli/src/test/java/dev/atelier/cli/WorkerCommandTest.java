@@ -36,9 +36,16 @@ class WorkerCommandTest {
     }
 
     @Test
+    void anOpsPortOutOfRangeIsRejectedWithWhatIsAllowed() {
+        String[] r = run("worker", "--artifacts", "/tmp/x", "--http-port", "70000");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("--http-port", "0-65535", "-1 (off)", "70000");
+    }
+
+    @Test
     void helpListsEveryOption() {
         var out = new java.io.StringWriter();
         Main.commandLine().getSubcommands().get("worker").usage(new java.io.PrintWriter(out));
-        assertThat(out.toString()).contains("--bootstrap", "--orchestrator", "--slots", "--gpu", "--heartbeat-seconds", "--artifacts", "--topic-prefix");
+        assertThat(out.toString()).contains("--bootstrap", "--orchestrator", "--slots", "--gpu", "--heartbeat-seconds", "--artifacts", "--topic-prefix", "--http-port");
     }
 }

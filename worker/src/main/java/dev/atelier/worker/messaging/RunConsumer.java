@@ -49,6 +49,7 @@ public final class RunConsumer {
     private final Set<Integer> assigned = new TreeSet<>();
     private final List<Consumer<Set<Integer>>> revokeListeners = new CopyOnWriteArrayList<>();
     private volatile List<Integer> assignedSnapshot = List.of();
+    private volatile boolean joined;
     private boolean paused;
     private boolean stopped;
     private Future<Void> loopDone = Future.succeededFuture();
@@ -72,10 +73,32 @@ public final class RunConsumer {
         revokeListeners.add(listener);
     }
 
+    /** Whether the consumer has joined the group (its first assignment arrived, possibly empty). */
+    public boolean joined() {
+        return joined;
+    }
+
+    /**
+     * Records not yet fetched on each owned partition: end offset minus this consumer's position (what this worker
+     * will take next). Both come from the broker, on the consumer's own thread.
+     */
+    public Future<Map<Integer, Long>> lag() {
+        Set<TopicPartition> owned = partitionsOf(Set.copyOf(assignedSnapshot));
+        if (owned.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        Map<Integer, Future<Long>> positions = owned.stream().collect(Collectors.toMap(TopicPartition::getPartition, consumer::position));
+        return Future.all(List.copyOf(positions.values()))
+                .compose(v -> consumer.endOffsets(owned))
+                .map(ends -> ends.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().getPartition(),
+                        e -> Math.max(0, e.getValue() - positions.get(e.getKey().getPartition()).result()))));
+    }
+
     public Future<Void> start() {
         consumer.partitionsAssignedHandler(tps -> {
             assigned.addAll(numbers(tps));
             assignedSnapshot = List.copyOf(assigned);
+            joined = true;
             LOG.info("runs partitions assigned {}; now own {}", numbers(tps), assigned);
         });
         consumer.partitionsRevokedHandler(tps -> {

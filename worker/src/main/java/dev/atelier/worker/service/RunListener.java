@@ -29,24 +29,30 @@ final class RunListener implements TrainingListener {
     private final EventPublisher publisher;
     private final ArtifactStore store;
     private final LatencyStats epochAckLatency;
+    private final WorkerMetrics metrics;
 
-    RunListener(ActiveRun run, Context context, EventPublisher publisher, ArtifactStore store, LatencyStats epochAckLatency) {
+    RunListener(ActiveRun run, Context context, EventPublisher publisher, ArtifactStore store, LatencyStats epochAckLatency,
+                WorkerMetrics metrics) {
         this.run = run;
         this.context = context;
         this.publisher = publisher;
         this.store = store;
         this.epochAckLatency = epochAckLatency;
+        this.metrics = metrics;
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
         long endedAt = System.nanoTime();
         run.progress(m.epoch(), m.imagesPerSecond());
+        metrics.epoch(m.epochSeconds(), m.imagesPerSecond());
         EpochCompleted event = new EpochCompleted(run.runId(), run.attempt(), m.epoch(), m.trainLoss(), m.trainAcc(), m.valLoss(),
                 m.valAcc(), m.lr(), m.epochSeconds(), m.imagesPerSecond());
         CountDownLatch acked = new CountDownLatch(1);
         Future<Void> sent = publisher.runEventFromTrainingThread(event, context, () -> {
-            epochAckLatency.record((System.nanoTime() - endedAt) / 1e6);
+            double millis = (System.nanoTime() - endedAt) / 1e6;
+            epochAckLatency.record(millis);
+            metrics.epochAcked(millis);
             acked.countDown();
         });
         context.runOnContext(v -> run.track(sent.onFailure(err -> logFailure("EpochCompleted for epoch " + m.epoch() + " was not acknowledged", err))));

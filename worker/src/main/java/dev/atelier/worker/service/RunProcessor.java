@@ -57,11 +57,12 @@ public final class RunProcessor {
         }
     });
     private final LatencyStats epochAckLatency = new LatencyStats(10_000);
+    private final WorkerMetrics metrics;
     private volatile boolean draining;
     private Runnable onSlotsChanged = () -> { };
 
     public RunProcessor(Context context, WorkerConfig config, TrainingEngine engine, ArtifactStore store, EventPublisher publisher,
-                        ExecutorService slots, String device) {
+                        ExecutorService slots, String device, WorkerMetrics metrics) {
         this.context = context;
         this.config = config;
         this.engine = engine;
@@ -69,6 +70,7 @@ public final class RunProcessor {
         this.publisher = publisher;
         this.slots = slots;
         this.device = device;
+        this.metrics = metrics;
         this.reader = new RunRequestReader(config.gpu());
         this.checkpoints = new CheckpointLoader(store);
     }
@@ -88,13 +90,14 @@ public final class RunProcessor {
             read = reader.read(record.value());
         } catch (InvalidMessageException e) {
             LOG.warn("dead-lettering {}/{}/{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-            return publisher.deadLetter(record, e.getMessage()).map(Outcome.FINISHED);
+            return publisher.deadLetter(record, e.getMessage()).onSuccess(md -> metrics.deadLettered()).map(Outcome.FINISHED);
         }
         RunRequested req = read.request();
         try (RunMdc mdc = RunMdc.of(req.runId(), req.attempt())) {
             if (read.configProblem() != null) {
                 LOG.warn("rejecting run: {}", read.configProblem());
                 return publisher.deadLetter(record, read.configProblem())
+                        .onSuccess(md -> metrics.deadLettered())
                         .compose(md -> finish(req.runId(), req.attempt(), new RunFailed(req.runId(), req.attempt(), read.configProblem(), "ConfigException", false, 0)));
             }
             if (cancelledBeforeStart.remove(req.runId())) {
@@ -134,7 +137,7 @@ public final class RunProcessor {
 
     private Future<TrainResult> train(ActiveRun run, Optional<Checkpoint> cp) {
         Promise<TrainResult> promise = Promise.promise();
-        RunListener listener = new RunListener(run, context, publisher, store, epochAckLatency);
+        RunListener listener = new RunListener(run, context, publisher, store, epochAckLatency, metrics);
         slots.execute(() -> {
             try (RunMdc mdc = RunMdc.of(run.runId(), run.attempt())) {
                 TrainResult result = engine.train(run.config, listener, run, cp);
@@ -171,6 +174,7 @@ public final class RunProcessor {
 
     private Future<Outcome> finish(String runId, int attempt, Message terminal) {
         return publisher.runEvent(terminal).map(md -> {
+            metrics.runEnded(terminal.type());
             try (RunMdc mdc = RunMdc.of(runId, attempt)) {
                 LOG.info("{} acknowledged by the broker", terminal.type());
             }

@@ -38,6 +38,13 @@ public record WorkerConfig(String bootstrap, String orchestratorUrl, int slots, 
         }
     }
 
+    /** With the default max.poll.interval.ms. */
+    public WorkerConfig(String bootstrap, String orchestratorUrl, int slots, OptionalInt gpu, int heartbeatSeconds, Path artifactsDir,
+                        Topics topics, String workerId, String host, int sessionTimeoutMs, String apiToken) {
+        this(bootstrap, orchestratorUrl, slots, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken,
+                DEFAULT_MAX_POLL_INTERVAL_MS);
+    }
+
     /** Local settings for tests and single-machine use: local artifact directory, 1 slot. */
     public static WorkerConfig local(String bootstrap, Topics topics, Path artifactsDir, String workerId) {
         return new WorkerConfig(bootstrap, null, 1, OptionalInt.empty(), 2, artifactsDir, topics, workerId, "localhost",

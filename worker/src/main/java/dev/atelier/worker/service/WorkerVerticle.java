@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +40,17 @@ public final class WorkerVerticle extends VerticleBase {
     private RunConsumer runs;
     private ControlConsumer control;
     private long heartbeatTimer = -1;
+    private final WorkerMetrics metrics;
+    private volatile long lastHeartbeatAckNanos;
+    private volatile boolean stopping;
+    private Future<?> lagRefresh = Future.succeededFuture();
 
     /** @param device what this worker trains on, as reported in RunStarted and heartbeats (e.g. {@code cpu}, {@code gpu(0)}) */
     public WorkerVerticle(WorkerConfig config, TrainingEngine engine, String device) {
         this.config = config;
         this.engine = engine;
         this.device = device;
+        this.metrics = new WorkerMetrics(config.workerId(), config.slots(), this::busySlots);
     }
 
     @Override
@@ -55,7 +61,7 @@ public final class WorkerVerticle extends VerticleBase {
                 config.topics(), "worker/" + config.workerId());
         ArtifactStore store = config.artifactsDir() != null ? new LocalDirectoryArtifactStore(vertx, config.artifactsDir())
                 : new HttpArtifactStore(WebClient.create(vertx), config.orchestratorUrl(), config.apiToken());
-        processor = new RunProcessor(context, config, engine, store, publisher, slots, device);
+        processor = new RunProcessor(context, config, engine, store, publisher, slots, device, metrics);
         runs = new RunConsumer(vertx, KafkaConsumer.create(vertx, KafkaSettings.runsConsumer(config.bootstrap(),
                 config.groupId(), config.workerId() + "-runs", config.sessionTimeoutMs(), config.maxPollIntervalMs())),
                 config.topics().runs(), processor::hasFreeSlot, processor::process);
@@ -77,6 +83,7 @@ public final class WorkerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopping = true;
         LOG.info("worker {} shutting down: no new runs; stopping {} run(s) at their last checkpoint", config.workerId(), processor.busySlots());
         vertx.cancelTimer(heartbeatTimer);
         return runs.stopTaking()
@@ -98,7 +105,42 @@ public final class WorkerVerticle extends VerticleBase {
         WorkerHeartbeat hb = new WorkerHeartbeat(config.workerId(), config.host(), device, config.slots(), busy, state,
                 processor.progress(), List.copyOf(runs.partitions()), processor.imagesPerSecond());
         return publisher.heartbeat(hb).<Void>mapEmpty()
+                .onSuccess(v -> lastHeartbeatAckNanos = System.nanoTime())
                 .onFailure(err -> LOG.warn("heartbeat not sent: {}", err.getMessage()));
+    }
+
+    /**
+     * Why this worker should not be sent traffic now, or empty when it is ready: started, not shutting down, the runs
+     * consumer has joined its group and Kafka acknowledged a heartbeat within the last three heartbeat intervals (at least 15 s).
+     */
+    public Optional<String> notReadyReason() {
+        if (stopping) {
+            return Optional.of("worker is shutting down (draining its runs)");
+        }
+        if (runs == null || lastHeartbeatAckNanos == 0) {
+            return Optional.of("worker is starting: no heartbeat acknowledged by Kafka at " + config.bootstrap() + " yet");
+        }
+        if (!runs.joined()) {
+            return Optional.of("runs consumer has not joined group " + config.groupId() + " yet");
+        }
+        long silentSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastHeartbeatAckNanos);
+        if (silentSeconds > Math.max(15, 3L * config.heartbeatSeconds())) {
+            return Optional.of("Kafka at " + config.bootstrap() + " unreachable: last heartbeat acknowledged " + silentSeconds + " s ago");
+        }
+        return Optional.empty();
+    }
+
+    /** Refreshes the consumer lag (at most 2 s; one refresh at a time), then renders every metric in Prometheus text format. */
+    public Future<String> scrapeMetrics() {
+        if (runs != null && !stopping && lagRefresh.isComplete()) {
+            lagRefresh = runs.lag().onSuccess(metrics::consumerLag)
+                    .onFailure(err -> LOG.debug("consumer lag not refreshed: {}", err.getMessage()));
+        }
+        return lagRefresh.timeout(2, TimeUnit.SECONDS).otherwiseEmpty().map(v -> metrics.scrape());
+    }
+
+    private int busySlots() {
+        return processor == null ? 0 : processor.busySlots();
     }
 
     /** For tests and benchmarks. */

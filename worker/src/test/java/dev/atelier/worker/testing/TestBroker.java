@@ -20,10 +20,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestBroker implements AutoCloseable {
     public static final int RUN_PARTITIONS = 6;
 
-    private final EmbeddedKafka kafka = EmbeddedKafka.start();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-            new StringSerializer(), new ByteArraySerializer());
+    private final EmbeddedKafka kafka;
+    private final boolean ownBroker;
+    private final KafkaProducer<String, byte[]> producer;
+
+    /** A broker of its own, stopped by {@link #close()}. */
+    public TestBroker() {
+        this(EmbeddedKafka.start(), true);
+    }
+
+    private TestBroker(EmbeddedKafka kafka, boolean ownBroker) {
+        this.kafka = kafka;
+        this.ownBroker = ownBroker;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** On the JVM's shared broker ({@link EmbeddedKafka#shared()}); {@link #close()} leaves it running. */
+    public static TestBroker onSharedBroker() {
+        return new TestBroker(EmbeddedKafka.shared(), false);
+    }
 
     public String bootstrap() {
         return kafka.bootstrapServers();
@@ -80,6 +96,8 @@ public final class TestBroker implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        kafka.close();
+        if (ownBroker) {
+            kafka.close();
+        }
     }
 }
