@@ -43,7 +43,7 @@ public final class WorkerVerticle extends VerticleBase {
     private final WorkerMetrics metrics;
     private volatile long lastHeartbeatAckNanos;
     private volatile boolean stopping;
-    private Future<?> lagRefresh = Future.succeededFuture();
+    private volatile Future<?> lagRefresh = Future.succeededFuture();
 
     /** @param device what this worker trains on, as reported in RunStarted and heartbeats (e.g. {@code cpu}, {@code gpu(0)}) */
     public WorkerVerticle(WorkerConfig config, TrainingEngine engine, String device) {
