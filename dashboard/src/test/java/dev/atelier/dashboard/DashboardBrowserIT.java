@@ -20,6 +20,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -52,6 +55,20 @@ class DashboardBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target/screenshots");
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+
+    /** A screenshot of the page as it was when a test failed, next to the others. */
+    @RegisterExtension
+    static final TestWatcher SHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                shot("FAILED-" + context.getRequiredTestMethod().getName());
+                LOG.error("{} failed at {}; console: {}", context.getRequiredTestMethod().getName(), js("return location.href;"), scriptProblems());
+            } catch (Exception e) {
+                LOG.warn("no failure screenshot: {}", e.toString());
+            }
+        }
+    };
 
     private static AtelierStack stack;
     private static WebDriver driver;
@@ -357,7 +374,7 @@ class DashboardBrowserIT {
                 .until(d -> condition.getAsBoolean());
     }
 
-    private static Path shot(String name) throws Exception {
+    private static Path shot(String name) throws java.io.IOException {
         File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = SHOTS.resolve(name + ".png");
         Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
