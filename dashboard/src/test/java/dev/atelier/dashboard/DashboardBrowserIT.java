@@ -272,7 +272,7 @@ class DashboardBrowserIT {
         type(By.id("opt-epochs"), "200");
         driver.findElement(By.id("submit-sweep")).click();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(30));
         driver.findElement(By.cssSelector("a.run-link")).click();
         By state = By.cssSelector("h1 .state");
         waitUntil("the run is running", () -> driver.findElement(state).getText().equals("running"), Duration.ofSeconds(120));
