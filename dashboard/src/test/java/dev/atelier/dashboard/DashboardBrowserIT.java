@@ -116,9 +116,17 @@ class DashboardBrowserIT {
         shot("new-sweep-form");
         driver.findElement(By.id("submit-sweep")).click();
 
+        WebElement token = waitFor(By.id("token-input"));
+        waitUntil("the orchestrator's 401 makes the page ask for the API token", token::isDisplayed);
+        assertThat(token.getAttribute("type")).isEqualTo("password");
+        token.sendKeys(AtelierStack.TOKEN);
+        driver.findElement(By.id("token-ok")).click();
+
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/"), Duration.ofSeconds(15));
         sweepId = currentHash().substring("#/sweeps/".length());
         assertThat(waitFor(By.id("sweep-title")).getText()).isEqualTo("e2e fcn lr sweep");
+        assertThat(js("return sessionStorage.getItem('atelier.apiToken');")).isEqualTo(AtelierStack.TOKEN);
+        assertThat(driver.getPageSource()).as("the token is never written into the page").doesNotContain(AtelierStack.TOKEN);
         js("window.__sameDocument = true;");
         int before = points("acc-chart");
         waitUntil("a new epoch appears in the accuracy chart", () -> points("acc-chart") > before, Duration.ofSeconds(120));
@@ -169,6 +177,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.cssSelector(".option[data-key='lr']")).getAttribute("class")).contains("has-error");
         assertThat(driver.findElement(By.cssSelector(".field-error[data-error-for='epochs']")).getText()).isEmpty();
         assertThat(count("SELECT count(*) FROM sweeps")).as("nothing was written").isEqualTo(sweepsBefore);
+        assertThat(driver.findElement(By.id("token-dialog")).isDisplayed()).as("the token was asked for only once").isFalse();
         shot("bad-value");
     }
 
