@@ -22,6 +22,7 @@ public final class Dashboard implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final WorkerExecutor jdbc;
     private final PgNotificationListener listener;
+    private final ReadStore store;
     private final HttpVerticle http;
 
     private Dashboard(Vertx vertx, DashboardConfig config) {
@@ -29,14 +30,15 @@ public final class Dashboard implements AutoCloseable {
         this.dataSource = new HikariDataSource(hikari(config));
         this.jdbc = vertx.createSharedWorkerExecutor("atelier-dashboard-jdbc", JDBC_THREADS);
         this.listener = new PgNotificationListener(vertx, config.jdbcUrl(), credentials(config));
-        this.http = new HttpVerticle(config, new ReadStore(dataSource, jdbc));
+        this.store = new ReadStore(dataSource, jdbc);
+        this.http = new HttpVerticle(config, store);
     }
 
     /** Starts everything; the future completes once the HTTP server listens. */
     public static Future<Dashboard> start(Vertx vertx, DashboardConfig config) {
         LOG.info("Starting dashboard: {}", config.describe());
         Dashboard d = new Dashboard(vertx, config);
-        return vertx.deployVerticle(new LiveEventsVerticle(new ReadStore(d.dataSource, d.jdbc)))
+        return vertx.deployVerticle(new LiveEventsVerticle(d.store))
                 .compose(id -> {
                     d.listener.start();
                     return vertx.deployVerticle(d.http);
