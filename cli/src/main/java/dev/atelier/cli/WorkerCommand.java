@@ -74,7 +74,8 @@ final class WorkerCommand implements Callable<Integer> {
         String host = hostName();
         WorkerConfig config = new WorkerConfig(bootstrap, orchestrator, slots, gpu == null ? OptionalInt.empty() : OptionalInt.of(gpu),
                 heartbeatSeconds, artifacts, new Topics(topicPrefix), workerId != null ? workerId : host + "-" + ProcessHandle.current().pid(),
-                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"));
+                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"),
+                WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
         Vertx vertx = Vertx.vertx();
         String deployment;
         try {
@@ -88,7 +89,8 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                vertx.undeploy(deployment).eventually(vertx::close).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 LOG.info("worker stopped cleanly");
             } catch (Exception e) {
                 LOG.error("worker did not stop cleanly: {}", rootMessage(e));

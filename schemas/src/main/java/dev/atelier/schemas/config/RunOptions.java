@@ -55,6 +55,7 @@ public final class RunOptions {
             intOpt("seed", 42, 0, Integer.MAX_VALUE, "run", "Random seed; same seed on the same machine gives identical metrics."),
             choiceOpt("device", "auto", List.of("auto", "cpu", "gpu"), "run", "auto takes a GPU when DJL sees one."),
             intOpt("max_batches", 0, 0, Integer.MAX_VALUE, "run", "Stop each epoch after N batches (smoke runs; 0 = all)."),
+            intOpt("threads", 0, 0, 256, "run", "PyTorch intra-op CPU threads (0 = one per visible core; 1 is faster on an overloaded machine)."),
             // conditional GAN augmentation
             choiceOpt("augment", "none", List.of("none", "cgan"), "gan", "Train on real + cGAN-generated images."),
             choiceOpt("gan_arch", "dcgan", List.of("mlp", "dcgan"), "gan", "Generator/discriminator architecture."),
@@ -68,8 +69,8 @@ public final class RunOptions {
     /** Values a preset sets; keys given explicitly by the user win over the preset. */
     public static final Map<String, Map<String, Object>> PRESETS = Map.of(
             "fcn-large", Map.of("architecture", "fcn", "hidden", List.of(1024, 512, 256), "dropout", 0.3, "epochs", 30),
-            "cnn-large", Map.of("architecture", "cnn", "channels", List.of(64, 128, 256), "fc_units", 512, "dropout", 0.4,
-                    "epochs", 30, "augment_crop", 2, "augment_flip", true, "augment_erase", 0.25));
+            "cnn-large", Map.of("architecture", "cnn", "channels", List.of(32, 64, 128), "convs_per_block", 2, "fc_units", 256,
+                    "dropout", 0.3, "epochs", 15, "augment_flip", true, "augment_crop", 2, "label_smoothing", 0.1));
 
     private static final Map<String, OptionDef> BY_KEY = new LinkedHashMap<>();
 
@@ -80,6 +81,16 @@ public final class RunOptions {
     }
 
     private RunOptions() {
+    }
+
+    /** The options table of README.md and {@code ./atelier train --help}: one Markdown row per option. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| option | default | allowed | group | description |\n|---|---|---|---|---|\n");
+        for (OptionDef def : ALL) {
+            sb.append("| `").append(def.key()).append("` | `").append(ValueParser.format(def.defaultValue())).append("` | ")
+                    .append(def.allowed().replace("|", "\\|")).append(" | ").append(def.group()).append(" | ").append(def.help().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
     }
 
     public static Optional<OptionDef> find(String key) {

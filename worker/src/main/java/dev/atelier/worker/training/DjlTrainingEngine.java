@@ -52,9 +52,11 @@ public final class DjlTrainingEngine implements TrainingEngine {
 
     /** The device {@code device=auto|cpu|gpu} selects. */
     public static Device selectDevice(String option) {
+        if ("cpu".equals(option)) {
+            return Device.cpu();
+        }
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         return switch (option) {
-            case "cpu" -> Device.cpu();
             case "gpu" -> {
                 if (gpus == 0) {
                     throw new IllegalArgumentException("device=gpu, but DJL sees no GPU on this machine; use device=cpu or device=auto");
@@ -69,6 +71,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
     public TrainResult train(RunConfig config, TrainingListener listener, CancellationToken cancel, Optional<Checkpoint> resumeFrom) {
         long started = System.nanoTime();
         Device device = selectDevice(config.getString("device"));
+        setThreads(config.getInt("threads"));
         int seed = config.getInt("seed");
         FashionMnist data = FashionMnist.load(config.getString("data_dir"), true);
         DataSplit split = DataSplit.of(data.train(), DataSplit.VALIDATION_SIZE, config.getInt("train_subset"), seed);
@@ -90,14 +93,15 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 if (state.params != null) {
                     loadParams(block, manager, state.params, true);
                 }
+                double secondsBefore = state.secondsSoFar;
                 Run run = new Run(config, block, manager, train, val, state, listener, cancel);
                 run.trainEpochs();
                 loadParams(block, manager, state.bestParams, false);
                 Evaluation result = Evaluation.of(block, new ParameterStore(manager, false), test, true);
-                double total = state.secondsSoFar + run.secondsThisAttempt(started);
-                LOG.info("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
+                double total = secondsBefore + (System.nanoTime() - started) / 1e9;
+                LOG.debug("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
                 return new TrainResult(result.loss(), result.accuracy(), result.perClassAccuracy(), result.confusion(), state.bestEpoch,
-                        state.bestValAcc, List.copyOf(state.history), total, device.toString(), state.bestParams);
+                        state.bestValAcc, List.copyOf(state.history), total, device.isGpu() ? "gpu" + device.getDeviceId() : "cpu", state.bestParams);
             }
         }
     }
@@ -118,7 +122,6 @@ public final class DjlTrainingEngine implements TrainingEngine {
         private final LrSchedule schedule;
         private final Augmenter augmenter;
         private final double smoothing;
-        private final long attemptStarted = System.nanoTime();
 
         Run(RunConfig config, Block block, NDManager manager, TensorSet train, TensorSet val, TrainingState state,
             TrainingListener listener, CancellationToken cancel) {
@@ -138,10 +141,6 @@ public final class DjlTrainingEngine implements TrainingEngine {
             this.schedule = LrSchedule.of(config, stepsPerEpoch);
             this.augmenter = new Augmenter(config, TensorSet.BACKGROUND);
             this.smoothing = config.getDouble("label_smoothing");
-        }
-
-        double secondsThisAttempt(long since) {
-            return (System.nanoTime() - Math.max(since, attemptStarted)) / 1e9;
         }
 
         void trainEpochs() {
@@ -269,6 +268,16 @@ public final class DjlTrainingEngine implements TrainingEngine {
             } catch (IOException e) {
                 throw new IllegalArgumentException("checkpoint optimizer state is corrupt: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** PyTorch's intra-op thread count is process-wide; set it only when it differs. */
+    private static synchronized void setThreads(int option) {
+        int wanted = option > 0 ? option : Runtime.getRuntime().availableProcessors();
+        Engine.getEngine("PyTorch");
+        if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
+            LOG.debug("PyTorch intra-op threads: {}", wanted);
         }
     }
 

@@ -103,11 +103,9 @@ final class ParamOptimizer implements AutoCloseable {
     private static void writeAll(DataOutputStream out, List<NDArray> arrays) throws IOException {
         for (NDArray a : arrays) {
             if (a != null) {
-                float[] values = a.toFloatArray();
-                out.writeInt(values.length);
-                for (float v : values) {
-                    out.writeFloat(v);
-                }
+                byte[] raw = a.toByteArray();
+                out.writeInt(raw.length);
+                out.write(raw);
             }
         }
     }
@@ -115,15 +113,12 @@ final class ParamOptimizer implements AutoCloseable {
     private static void readAll(DataInputStream in, List<NDArray> arrays) throws IOException {
         for (NDArray a : arrays) {
             if (a != null) {
-                int n = in.readInt();
-                if (n != a.size()) {
-                    throw new IOException("optimizer state has " + n + " values for a parameter of " + a.size());
+                byte[] raw = new byte[in.readInt()];
+                if (raw.length != a.size() * Float.BYTES) {
+                    throw new IOException("optimizer state has " + raw.length + " bytes for a parameter of " + a.size() + " floats");
                 }
-                float[] values = new float[n];
-                for (int k = 0; k < n; k++) {
-                    values[k] = in.readFloat();
-                }
-                a.set(values);
+                in.readFully(raw);
+                a.set(java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer());
             }
         }
     }
