@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import ai.djl.Device;
 import dev.atelier.schemas.messages.Topics;
+import dev.atelier.worker.gan.CganExtender;
 import dev.atelier.worker.service.WorkerConfig;
 import dev.atelier.worker.service.WorkerVerticle;
 import dev.atelier.worker.training.DjlTrainingEngine;
@@ -79,7 +80,7 @@ final class WorkerCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         String deployment;
         try {
-            deployment = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(), device))
+            deployment = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device))
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("atelier worker: could not start: " + rootMessage(e));
@@ -102,6 +103,13 @@ final class WorkerCommand implements Callable<Integer> {
         }, "atelier-worker-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Settings of worker {@code index} inside {@code ./atelier up}: artifacts go to the orchestrator. */
+    static WorkerConfig localConfig(String bootstrap, String orchestratorUrl, String token, int index) {
+        String host = hostName();
+        return new WorkerConfig(bootstrap, orchestratorUrl, 1, OptionalInt.empty(), 5, null, Topics.DEFAULT,
+                host + "-" + ProcessHandle.current().pid() + "-w" + index, host, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, token);
     }
 
     /** What the worker trains on, as reported to the orchestrator; null after printing why it cannot start. */

@@ -1,0 +1,5 @@
+package dev.atelier.dashboard.persistence;
+
+/** One stored artifact's bytes. */
+public record Artifact(String contentType, byte[] data) {
+}
