@@ -109,7 +109,8 @@ final class WorkerCommand implements Callable<Integer> {
     static WorkerConfig localConfig(String bootstrap, String orchestratorUrl, String token, int index) {
         String host = hostName();
         return new WorkerConfig(bootstrap, orchestratorUrl, 1, OptionalInt.empty(), 5, null, Topics.DEFAULT,
-                host + "-" + ProcessHandle.current().pid() + "-w" + index, host, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, token);
+                host + "-" + ProcessHandle.current().pid() + "-w" + index, host, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, token,
+                WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
     }
 
     /** What the worker trains on, as reported to the orchestrator; null after printing why it cannot start. */
