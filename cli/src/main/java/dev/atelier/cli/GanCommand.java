@@ -1,14 +1,52 @@
 package dev.atelier.cli;
 
+import dev.atelier.schemas.config.ConfigException;
+import dev.atelier.schemas.config.KeyValueArgs;
+import dev.atelier.schemas.config.RunConfig;
+import dev.atelier.worker.gan.DirectoryArtifactStore;
+import dev.atelier.worker.gan.GanPipeline;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until implemented. */
-@Command(name = "gan", mixinStandardHelpOptions = true, description = "Train a conditional GAN generator and write its quality report.")
+/** {@code ./atelier gan key=value ...}: trains (or reuses) a conditional GAN generator and prints its quality report. */
+@Command(name = "gan", mixinStandardHelpOptions = true,
+        description = {"Train a conditional GAN generator (or reuse the cached one) on the run's training split,",
+                "write a 10x10 sample grid and report.json (GAN-test, GAN-train, FID), and print the report.",
+                "Options: gan_arch=mlp|dcgan gan_epochs gan_lr gan_batch_size gan_latent_dim train_subset seed max_batches data_dir.",
+                "The reference classifier is trained on the first call and cached next to the generators."},
+        footer = {"", "Example: ./atelier gan gan_arch=dcgan gan_epochs=10"})
 final class GanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "key=value", description = "Run options (see './atelier train --help').")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--out", description = "Directory for grid.png and report.json (default: runs/gan/<generator key>).")
+    Path out;
+
+    @Option(names = "--cache-dir", description = "Generator/reference cache (default: $ATELIER_CACHE_DIR/generators or ~/.cache/atelier/generators).")
+    Path cacheDir;
+
     @Override
     public Integer call() {
-        System.err.println("atelier gan: not implemented yet");
-        return 1;
+        RunConfig config;
+        try {
+            config = RunConfig.resolve(KeyValueArgs.parse(options));
+        } catch (ConfigException e) {
+            System.err.println("atelier gan: " + e.getMessage());
+            return 2;
+        }
+        DirectoryArtifactStore store = cacheDir == null ? DirectoryArtifactStore.defaultLocation() : new DirectoryArtifactStore(cacheDir);
+        var outcome = GanPipeline.run(config, GanPipeline.Settings.standard(config.getInt("seed")), store, out,
+                line -> System.out.println("  " + line));
+        System.out.println(outcome.json().encodePrettily());
+        System.out.println(outcome.quality().describe());
+        System.out.println("grid:   " + outcome.grid());
+        System.out.println("report: " + outcome.report());
+        return 0;
     }
 }

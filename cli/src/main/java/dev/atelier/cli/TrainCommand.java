@@ -8,6 +8,7 @@ import dev.atelier.schemas.config.RunOptions;
 import dev.atelier.worker.data.DataException;
 import dev.atelier.worker.training.CancellationToken;
 import dev.atelier.worker.training.DivergedException;
+import dev.atelier.worker.gan.CganExtender;
 import dev.atelier.worker.training.DjlTrainingEngine;
 import dev.atelier.worker.training.TrainResult;
 import java.io.PrintStream;
@@ -107,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         output.writeConfig(config);
         ProgressListener progress = new ProgressListener(out, noProgress ? null : err, config.getInt("epochs"), config.getInt("batch_size"), output);
         try {
-            TrainResult result = new DjlTrainingEngine().train(config, progress, CancellationToken.NEVER, Optional.empty());
+            TrainResult result = new DjlTrainingEngine(CganExtender.local()).train(config, progress, CancellationToken.NEVER, Optional.empty());
             progress.clearLine();
             output.writeResult(config, result);
             out.printf("test_acc=%.4f test_loss=%.4f best_epoch=%d (val_acc=%.4f) device=%s total=%.1fs%n", result.testAcc(),

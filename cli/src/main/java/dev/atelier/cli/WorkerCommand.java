@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import ai.djl.Device;
 import dev.atelier.schemas.messages.Topics;
+import dev.atelier.worker.gan.CganExtender;
 import dev.atelier.worker.service.WorkerConfig;
 import dev.atelier.worker.service.WorkerVerticle;
 import dev.atelier.worker.training.DjlTrainingEngine;
@@ -74,11 +75,12 @@ final class WorkerCommand implements Callable<Integer> {
         String host = hostName();
         WorkerConfig config = new WorkerConfig(bootstrap, orchestrator, slots, gpu == null ? OptionalInt.empty() : OptionalInt.of(gpu),
                 heartbeatSeconds, artifacts, new Topics(topicPrefix), workerId != null ? workerId : host + "-" + ProcessHandle.current().pid(),
-                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"));
+                host, sessionTimeoutMs, System.getenv("ATELIER_API_TOKEN"),
+                WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
         Vertx vertx = Vertx.vertx();
         String deployment;
         try {
-            deployment = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(), device))
+            deployment = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device))
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("atelier worker: could not start: " + rootMessage(e));
@@ -88,7 +90,8 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                vertx.undeploy(deployment).eventually(vertx::close).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 LOG.info("worker stopped cleanly");
             } catch (Exception e) {
                 LOG.error("worker did not stop cleanly: {}", rootMessage(e));
@@ -100,6 +103,14 @@ final class WorkerCommand implements Callable<Integer> {
         }, "atelier-worker-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Settings of worker {@code index} inside {@code ./atelier up}: artifacts go to the orchestrator. */
+    static WorkerConfig localConfig(String bootstrap, String orchestratorUrl, String token, int index) {
+        String host = hostName();
+        return new WorkerConfig(bootstrap, orchestratorUrl, 1, OptionalInt.empty(), 5, null, Topics.DEFAULT,
+                host + "-" + ProcessHandle.current().pid() + "-w" + index, host, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, token,
+                WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
     }
 
     /** What the worker trains on, as reported to the orchestrator; null after printing why it cannot start. */

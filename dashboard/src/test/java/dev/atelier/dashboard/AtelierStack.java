@@ -38,7 +38,7 @@ final class AtelierStack implements AutoCloseable {
                 .withKafka(kafka.bootstrapServers(), topics).withPort(0).withApiToken(TOKEN)).await();
         String orchestratorUrl = "http://localhost:" + orchestrator.port();
         WorkerConfig worker = new WorkerConfig(kafka.bootstrapServers(), orchestratorUrl, 1, OptionalInt.empty(), 1, null, topics,
-                "worker-e2e", "localhost", WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, TOKEN);
+                "worker-e2e", "localhost", WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, TOKEN, WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
         workerDeployment = vertx.deployVerticle(new WorkerVerticle(worker, new DjlTrainingEngine(), "cpu")).await();
         dashboard = Dashboard.start(vertx, new DashboardConfig(jdbcUrl, postgres.user(), postgres.password(),
                 URI.create(orchestratorUrl), "127.0.0.1", 0)).await();

@@ -171,6 +171,22 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     }
 
+    /**
+     * A broker for manual use until killed: {@code EmbeddedKafka [port [logDir [topicPrefix]]]}; creates the Atelier topics
+     * of the prefix (runs with 6 partitions) and prints the bootstrap address.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
+        Path dir = args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir"), "atelier-kafka-" + port);
+        String prefix = args.length > 2 ? args[2] : "atelier";
+        EmbeddedKafka kafka = start(dir, port, false);
+        kafka.createTopics(Map.of(prefix + ".runs", 6, prefix + ".run-events", 3, prefix + ".control", 1,
+                prefix + ".worker-heartbeats", 1, prefix + ".dead-letter", 1));
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + dir + ")");
+        Thread.currentThread().join();
+    }
+
     /** host:port for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrap;

@@ -4,6 +4,7 @@ import dev.atelier.orchestrator.dispatch.Dispatcher;
 import dev.atelier.orchestrator.persistence.Db;
 import dev.atelier.orchestrator.persistence.SweepStore;
 import dev.atelier.orchestrator.sweep.SweepService;
+import dev.atelier.schemas.config.ConfigProblem;
 import dev.atelier.schemas.sweep.SweepParser;
 import dev.atelier.schemas.sweep.SweepSpec;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** /api/v1/sweeps: submit (JSON or text/plain), list, show, cancel, retry failed runs. */
 final class SweepRoutes {
@@ -29,7 +31,7 @@ final class SweepRoutes {
     void mount(Router router, Handler<RoutingContext> auth, Handler<RoutingContext> body) {
         router.post("/api/v1/sweeps").handler(auth).handler(body).handler(this::create);
         router.get("/api/v1/sweeps").handler(ctx -> {
-            int limit = Math.max(1, Math.min(1000, Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"))));
+            int limit = limit(ctx.queryParams().get("limit"));
             Http.json(ctx, 200, db.tx(c -> SweepStore.list(c, limit)));
         });
         router.get("/api/v1/sweeps/:id").handler(ctx -> Http.json(ctx, 200, found(db.tx(c -> SweepStore.get(c, ctx.pathParam("id"))), ctx)));
@@ -72,6 +74,19 @@ final class SweepRoutes {
         SweepSpec spec = SweepParser.fromJson(json);
         contract.validateSweepRequest(json);
         return spec;
+    }
+
+    private static int limit(String raw) {
+        try {
+            int limit = raw == null ? 100 : Integer.parseInt(raw.trim());
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiError(400, "INVALID_REQUEST", "limit '" + raw + "' is not an integer in [1, 1000]",
+                List.of(new ConfigProblem("limit", "'" + raw + "' is not an integer in range", "integer in [1, 1000]")));
     }
 
     static <T> Future<T> found(Future<T> result, RoutingContext ctx) {

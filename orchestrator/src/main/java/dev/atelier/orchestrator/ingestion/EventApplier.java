@@ -103,7 +103,7 @@ final class EventApplier {
     }
 
     private static void completed(Connection c, RunCompleted rc, Set<String> sweeps) throws SQLException {
-        JsonObject run = Rows.one(c, "UPDATE runs SET state = 'completed', test_acc = ?, best_val_acc = ?, finished_at = now(), updated_at = now()"
+        JsonObject run = Rows.one(c, "UPDATE runs SET state = 'completed', test_acc = ?, best_val_acc = ?, error = NULL, finished_at = now(), updated_at = now()"
                 + " WHERE id = ? AND attempt = ? AND state IN ('dispatched', 'running') RETURNING sweep_id", rc.testAcc(), rc.bestValAcc(), rc.runId(), rc.attempt());
         if (run == null) {
             return;

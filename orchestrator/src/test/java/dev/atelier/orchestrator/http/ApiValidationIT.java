@@ -66,7 +66,9 @@ class ApiValidationIT {
                 bad("PUT", "/api/v1/runs/nope/artifacts/model.params", "application/octet-stream", "abc", "wrong", 401, "UNAUTHORIZED", "wrong"),
                 bad("POST", "/api/v1/sweeps/sw-none/cancel", null, null, OK, 404, "NOT_FOUND", "no sweep with id 'sw-none'"),
                 bad("POST", "/api/v1/runs/r-none/retry", null, null, OK, 404, "NOT_FOUND", "no run with id 'r-none'"),
-                bad("GET", "/api/v1/nothing", null, null, null, 404, "NOT_FOUND", "no such endpoint"));
+                bad("GET", "/api/v1/nothing", null, null, null, 404, "NOT_FOUND", "no such endpoint"),
+                bad("GET", "/api/v1/sweeps?limit=lots", null, null, null, 400, "INVALID_REQUEST", "limit 'lots' is not an integer"),
+                bad("GET", "/api/v1/runs/r-none/artifacts/model.params", null, null, null, 404, "NOT_FOUND", "no artifact 'model.params'"));
     }
 
     private static Arguments bad(String method, String path, String type, String body, String token, int status, String code, String message) {

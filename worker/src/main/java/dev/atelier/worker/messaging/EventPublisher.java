@@ -4,12 +4,15 @@ import dev.atelier.schemas.messages.Message;
 import dev.atelier.schemas.messages.MessageCodec;
 import dev.atelier.schemas.messages.Topics;
 import dev.atelier.schemas.messages.WorkerHeartbeat;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Everything the worker writes to Kafka: run events (keyed by runId), heartbeats (keyed by workerId) and
@@ -38,6 +41,32 @@ public final class EventPublisher {
 
     public Future<RecordMetadata> heartbeat(WorkerHeartbeat heartbeat) {
         return send(topics.heartbeats(), heartbeat);
+    }
+
+    /**
+     * Sends a run event from a training thread straight to the Kafka client (no hop through the event loop or a
+     * worker pool: this is the epoch end -> acknowledged latency path). {@code onAck} runs on the Kafka I/O thread as
+     * soon as the broker acknowledges; the returned future completes on {@code context}. May block briefly if the
+     * client has no metadata for the topic yet, so never call it on an event loop.
+     */
+    public Future<Void> runEventFromTrainingThread(Message event, Context context, Runnable onAck) {
+        Promise<Void> promise = Promise.promise();
+        byte[] value;
+        try {
+            value = MessageCodec.encode(producerName, event).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            context.runOnContext(v -> promise.fail(e));
+            return promise.future();
+        }
+        producer.unwrap().send(new ProducerRecord<>(topics.events(), event.key(), value), (metadata, error) -> {
+            if (error == null) {
+                onAck.run();
+                context.runOnContext(v -> promise.complete());
+            } else {
+                context.runOnContext(v -> promise.fail(error));
+            }
+        });
+        return promise.future();
     }
 
     /** Copies a rejected record to the dead-letter topic, value unchanged, with the reason as a header. */

@@ -16,7 +16,8 @@ public final class KafkaSettings {
     }
 
     /** Consumer of the runs topic in the shared worker group. */
-    public static Map<String, String> runsConsumer(String bootstrap, String groupId, String clientId, int sessionTimeoutMs) {
+    public static Map<String, String> runsConsumer(String bootstrap, String groupId, String clientId, int sessionTimeoutMs,
+                                                   int maxPollIntervalMs) {
         Map<String, String> c = common(bootstrap, clientId);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // Offsets are committed by hand, only after the run's terminal event is acknowledged (at-least-once).
@@ -33,7 +34,11 @@ public final class KafkaSettings {
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, sessionTimeoutMs / 4)));
         // The worker polls every few hundred ms even while all slots are busy (partitions paused), so this is never
         // reached by long runs; it only catches a stuck event loop.
-        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(maxPollIntervalMs));
+        // A worker started before the orchestrator must not auto-create a one-partition runs topic, and must notice
+        // the real one soon after it is created.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "10000");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         // Raw bytes: a record that is not even UTF-8 JSON still reaches the dead-letter topic unchanged.
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

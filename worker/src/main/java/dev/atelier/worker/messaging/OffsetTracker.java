@@ -20,7 +20,11 @@ public final class OffsetTracker {
     }
 
     public void begin(int partition, long offset) {
-        partitions.computeIfAbsent(partition, p -> new PartitionState()).inFlight.add(offset);
+        PartitionState s = partitions.computeIfAbsent(partition, p -> new PartitionState());
+        if (s.committed < 0) {
+            s.committed = offset; // records before the first one this worker reads were finished by someone else
+        }
+        s.inFlight.add(offset);
     }
 
     /**

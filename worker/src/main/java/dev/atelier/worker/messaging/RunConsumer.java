@@ -1,6 +1,7 @@
 package dev.atelier.worker.messaging;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -86,13 +87,13 @@ public final class RunConsumer {
             revokeListeners.forEach(l -> l.accept(revoked));
         });
         return consumer.subscribe(topic).onSuccess(v -> {
-            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            Promise<Void> done = Promise.promise();
             loopDone = done.future();
             pollLoop(done);
         });
     }
 
-    private void pollLoop(io.vertx.core.Promise<Void> done) {
+    private void pollLoop(Promise<Void> done) {
         if (stopped) {
             done.complete();
             return;

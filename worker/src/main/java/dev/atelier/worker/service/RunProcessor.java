@@ -11,6 +11,7 @@ import dev.atelier.schemas.messages.WorkerHeartbeat;
 import dev.atelier.worker.artifacts.ArtifactStore;
 import dev.atelier.worker.messaging.EventPublisher;
 import dev.atelier.worker.messaging.RunConsumer.Outcome;
+import dev.atelier.worker.training.Checkpoint;
 import dev.atelier.worker.training.TrainResult;
 import dev.atelier.worker.training.TrainingEngine;
 import io.vertx.core.Context;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -122,7 +124,7 @@ public final class RunProcessor {
                         err -> run.settled().compose(v -> failed(run, err)));
     }
 
-    private Future<TrainResult> train(ActiveRun run, java.util.Optional<dev.atelier.worker.training.Checkpoint> cp) {
+    private Future<TrainResult> train(ActiveRun run, Optional<Checkpoint> cp) {
         Promise<TrainResult> promise = Promise.promise();
         RunListener listener = new RunListener(run, context, publisher, store, epochAckLatency);
         slots.execute(() -> {

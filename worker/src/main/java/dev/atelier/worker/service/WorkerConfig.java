@@ -13,11 +13,15 @@ import java.util.OptionalInt;
  * @param gpu the GPU this process is pinned to, empty for none
  * @param sessionTimeoutMs how long the group waits for a silent worker before moving its runs
  * @param apiToken bearer token for the orchestrator's API, null when none (never logged)
+ * @param maxPollIntervalMs Kafka's max.poll.interval.ms; the worker polls every 250 ms even during long runs, so this only
+ *        matters if the event loop is stuck
  */
 public record WorkerConfig(String bootstrap, String orchestratorUrl, int slots, OptionalInt gpu, int heartbeatSeconds,
-                           Path artifactsDir, Topics topics, String workerId, String host, int sessionTimeoutMs, String apiToken) {
+                           Path artifactsDir, Topics topics, String workerId, String host, int sessionTimeoutMs, String apiToken,
+                           int maxPollIntervalMs) {
 
     public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
     public WorkerConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
@@ -37,19 +41,23 @@ public record WorkerConfig(String bootstrap, String orchestratorUrl, int slots, 
     /** Local settings for tests and single-machine use: local artifact directory, 1 slot. */
     public static WorkerConfig local(String bootstrap, Topics topics, Path artifactsDir, String workerId) {
         return new WorkerConfig(bootstrap, null, 1, OptionalInt.empty(), 2, artifactsDir, topics, workerId, "localhost",
-                DEFAULT_SESSION_TIMEOUT_MS, null);
+                DEFAULT_SESSION_TIMEOUT_MS, null, DEFAULT_MAX_POLL_INTERVAL_MS);
     }
 
     public WorkerConfig withSlots(int n) {
-        return new WorkerConfig(bootstrap, orchestratorUrl, n, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken);
+        return new WorkerConfig(bootstrap, orchestratorUrl, n, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken, maxPollIntervalMs);
     }
 
     public WorkerConfig withSessionTimeoutMs(int ms) {
-        return new WorkerConfig(bootstrap, orchestratorUrl, slots, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, ms, apiToken);
+        return new WorkerConfig(bootstrap, orchestratorUrl, slots, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, ms, apiToken, maxPollIntervalMs);
+    }
+
+    public WorkerConfig withMaxPollIntervalMs(int ms) {
+        return new WorkerConfig(bootstrap, orchestratorUrl, slots, gpu, heartbeatSeconds, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken, ms);
     }
 
     public WorkerConfig withHeartbeatSeconds(int s) {
-        return new WorkerConfig(bootstrap, orchestratorUrl, slots, gpu, s, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken);
+        return new WorkerConfig(bootstrap, orchestratorUrl, slots, gpu, s, artifactsDir, topics, workerId, host, sessionTimeoutMs, apiToken, maxPollIntervalMs);
     }
 
     /**

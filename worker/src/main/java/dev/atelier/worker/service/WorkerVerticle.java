@@ -57,7 +57,7 @@ public final class WorkerVerticle extends VerticleBase {
                 : new HttpArtifactStore(WebClient.create(vertx), config.orchestratorUrl(), config.apiToken());
         processor = new RunProcessor(context, config, engine, store, publisher, slots, device);
         runs = new RunConsumer(vertx, KafkaConsumer.create(vertx, KafkaSettings.runsConsumer(config.bootstrap(),
-                config.groupId(), config.workerId() + "-runs", config.sessionTimeoutMs())),
+                config.groupId(), config.workerId() + "-runs", config.sessionTimeoutMs(), config.maxPollIntervalMs())),
                 config.topics().runs(), processor::hasFreeSlot, processor::process);
         runs.onRevoked(processor::handOver);
         control = new ControlConsumer(KafkaConsumer.create(vertx, KafkaSettings.controlConsumer(config.bootstrap(), config.workerId() + "-control")),

@@ -10,8 +10,11 @@ import dev.atelier.worker.testing.EventLog;
 import dev.atelier.worker.testing.TestBroker;
 import dev.atelier.worker.testing.Workers;
 import dev.atelier.worker.training.CancellationToken;
+import dev.atelier.worker.training.Checkpoint;
 import dev.atelier.worker.training.DjlTrainingEngine;
 import dev.atelier.worker.training.EpochMetrics;
+import dev.atelier.worker.training.TrainResult;
+import dev.atelier.worker.training.TrainingEngine;
 import dev.atelier.worker.training.TrainingListener;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Worker benchmarks (not part of CI: the class name matches neither *Test nor *IT). Run with
  * <pre>mvn -B -q -pl worker -am test -Dtest=WorkerBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * Options: -Datelier.bench.repeats=2 (overhead pairs), -Datelier.bench.runs=50 (leak check runs).
+ * Options: -Datelier.bench.repeats=4 (overhead pairs), -Datelier.bench.runs=50 (leak check runs).
  * Results: worker/target/worker-benchmark.txt.
  */
 class WorkerBenchmark {
@@ -38,25 +41,42 @@ class WorkerBenchmark {
 
     @Test
     void benchmark() throws Exception {
-        int repeats = Integer.getInteger("atelier.bench.repeats", 2);
+        int repeats = Integer.getInteger("atelier.bench.repeats", 4);
         int runs = Integer.getInteger("atelier.bench.runs", 50);
         DjlTrainingEngine engine = new DjlTrainingEngine();
-        try (TestBroker broker = new TestBroker(); Bench bench = new Bench(broker, engine)) {
+        TimedEngine timed = new TimedEngine(engine);
+        try (TestBroker broker = new TestBroker(); Bench bench = new Bench(broker, timed)) {
             line("machine: %d CPUs, load average at start %.2f", Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             direct(engine, SHORT); // warm-up: data loading, JIT, native libraries
             bench.viaWorker("warmup", SHORT);
             double directTotal = 0;
             double workerTotal = 0;
+            double insideTotal = 0;
+            List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
-                double d = direct(engine, FCN_3_EPOCHS);
+                // alternate the order so a machine getting busier or quieter does not favour one side
+                double d = i % 2 == 0 ? direct(engine, FCN_3_EPOCHS) : Double.NaN;
                 double w = bench.viaWorker("overhead-" + i, FCN_3_EPOCHS);
-                line("3-epoch FCN pair %d: direct engine.train %.2f s, via worker (RunRequested sent -> RunCompleted acked) %.2f s", i + 1, d, w);
+                double inside = timed.lastSeconds();
+                if (i % 2 == 1) {
+                    d = direct(engine, FCN_3_EPOCHS);
+                }
+                line("3-epoch FCN pair %d (%s first): direct engine.train %.2f s | via worker: RunRequested sent -> RunCompleted acked %.2f s, of which engine.train %.2f s"
+                        + " (worker path %.2f s = %.1f%%)", i + 1, i % 2 == 0 ? "direct" : "worker", d, w, inside, w - inside, (w / inside - 1) * 100);
                 directTotal += d;
                 workerTotal += w;
+                insideTotal += inside;
+                ratios.add(w / d);
             }
-            line("worker path overhead: %.1f%% (mean direct %.2f s, mean via worker %.2f s, %d pairs)",
-                    (workerTotal / directTotal - 1) * 100, directTotal / repeats, workerTotal / repeats, repeats);
+            ratios.sort(null);
+            int n = ratios.size();
+            double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+            line("median end-to-end / direct ratio over %d pairs: %.3f", repeats, median);
+            line("worker path overhead: %.1f%% of engine time inside the worker (%.2f s per run); end-to-end vs direct engine.train: %.1f%%"
+                    + " (mean direct %.2f s, mean via worker %.2f s, %d pairs; the direct/worker gap includes run-to-run noise of a shared machine)",
+                    (workerTotal / insideTotal - 1) * 100, (workerTotal - insideTotal) / repeats, (workerTotal / directTotal - 1) * 100,
+                    directTotal / repeats, workerTotal / repeats, repeats);
 
             List<long[]> memory = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
@@ -94,7 +114,7 @@ class WorkerBenchmark {
         private final Workers.Deployed worker;
         private final EventLog events;
 
-        Bench(TestBroker broker, DjlTrainingEngine engine) throws IOException {
+        Bench(TestBroker broker, TrainingEngine engine) throws IOException {
             this.broker = broker;
             this.topics = broker.newTopics();
             this.events = new EventLog(broker.bootstrap(), topics.events());
@@ -116,6 +136,30 @@ class WorkerBenchmark {
         public void close() throws Exception {
             events.close();
             Workers.await(vertx.close());
+        }
+    }
+
+    /** Measures the wall time of engine.train inside the worker. */
+    private static final class TimedEngine implements TrainingEngine {
+        private final TrainingEngine delegate;
+        private volatile double lastSeconds;
+
+        TimedEngine(TrainingEngine delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public TrainResult train(RunConfig config, TrainingListener listener, CancellationToken cancel, Optional<Checkpoint> resumeFrom) {
+            long t0 = System.nanoTime();
+            try {
+                return delegate.train(config, listener, cancel, resumeFrom);
+            } finally {
+                lastSeconds = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+
+        double lastSeconds() {
+            return lastSeconds;
         }
     }
 

@@ -114,13 +114,14 @@ class WorkerIT {
     void invalidRecordsGoToTheDeadLetterTopicAndTheNextRunStillTrains() throws Exception {
         try (EventLog deadLetters = new EventLog(broker.bootstrap(), topics.deadLetter())) {
             worker("w1", new FakeTrainingEngine(10));
-            broker.send(topics.runs(), "junk", "this is not json".getBytes(StandardCharsets.UTF_8));
+            broker.send(topics.runs(), 3, "junk", "this is not json".getBytes(StandardCharsets.UTF_8));
             String noConfig = MessageCodec.encode("test", run("run-x", Map.of())).replace("\"config\":{}", "\"config\":42");
-            broker.send(topics.runs(), "run-x", noConfig.getBytes(StandardCharsets.UTF_8));
-            broker.requestRun(topics, run("run-bad-lr", Map.of("lr", -1)));
-            broker.requestRun(topics, run("run-ok", Map.of("epochs", 2, "max_batches", 2)));
+            broker.send(topics.runs(), 3, "run-x", noConfig.getBytes(StandardCharsets.UTF_8));
+            broker.requestRun(topics, run("run-bad-lr", Map.of("lr", -1)), 3);
+            broker.requestRun(topics, run("run-ok", Map.of("epochs", 2, "max_batches", 2)), 3);
 
-            events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-ok")), WAIT);
+            events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-ok"))
+                    && e.stream().anyMatch(x -> x.payload() instanceof RunFailed f && f.runId().equals("run-bad-lr")), WAIT);
             List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitRecords(3, WAIT);
             assertThat(dead).extracting(r -> new String(r.headers().lastHeader(EventPublisher.REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .satisfiesExactlyInAnyOrder(
@@ -159,11 +160,13 @@ class WorkerIT {
     @Test
     void divergedAndBrokenRunsFailAndTheWorkerKeepsServing() throws Exception {
         worker("w1", new FakeTrainingEngine(10));
-        broker.requestRun(topics, run("run-nan", Map.of("epochs", 3, "lr", 9.0)));
-        broker.requestRun(topics, run("run-err", Map.of("epochs", 3, "weight_decay", 0.5)));
-        broker.requestRun(topics, run("run-after", Map.of("epochs", 2, "max_batches", 2)));
+        // one partition: the runs are taken in this order, so run-after proves the worker survived both failures
+        broker.requestRun(topics, run("run-nan", Map.of("epochs", 3, "lr", 9.0)), 0);
+        broker.requestRun(topics, run("run-err", Map.of("epochs", 3, "weight_decay", 0.5)), 0);
+        broker.requestRun(topics, run("run-after", Map.of("epochs", 2, "max_batches", 2)), 0);
 
-        events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-after")), WAIT);
+        events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted c && c.runId().equals("run-after"))
+                && e.stream().filter(x -> x.payload() instanceof RunFailed).count() == 2, WAIT);
         RunFailed nan = last(events.run("run-nan")).payload(RunFailed.class);
         assertThat(nan.reason()).startsWith("diverged at epoch 1");
         assertThat(nan.retryable()).isFalse();
@@ -210,6 +213,42 @@ class WorkerIT {
         assertThat(seen).noneMatch(x -> x.payload() instanceof RunCancelled || x.payload() instanceof RunFailed);
         assertThat(seen.stream().filter(x -> x.payload() instanceof EpochCompleted).map(x -> x.payload(EpochCompleted.class).epoch()))
                 .containsExactly(1, 2, 3, 4, 5, 6).as("every epoch exactly once");
+    }
+
+    @Test
+    void aRunLongerThanMaxPollIntervalKeepsItsPartitionsAndIsTrainedOnce() throws Exception {
+        Workers.Deployed w = Workers.deploy(vertx, Workers.config(broker.bootstrap(), topics, artifacts, "w1").withMaxPollIntervalMs(3000),
+                new FakeTrainingEngine(200));
+        broker.requestRun(topics, run("run-long", Map.of("epochs", 8, "max_batches", 5)));
+
+        List<Envelope> seen = events.await(e -> e.stream().anyMatch(x -> x.payload() instanceof RunCompleted), WAIT);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof RunStarted)).as("never handed over or redelivered").hasSize(1);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof EpochCompleted)).hasSize(8);
+        assertThat(w.worker().partitions()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aWorkerWithTwoSlotsTrainsTwoRunsAtOnceAndNeverMore() throws Exception {
+        Workers.deploy(vertx, Workers.config(broker.bootstrap(), topics, artifacts, "w2slots").withSlots(2), new FakeTrainingEngine(50));
+        for (int i = 0; i < 4; i++) {
+            broker.requestRun(topics, run("run-s" + i, Map.of("epochs", 3, "max_batches", 4)), 0);
+        }
+
+        List<Envelope> seen = events.await(e -> e.stream().filter(x -> x.payload() instanceof RunCompleted).count() == 4, WAIT);
+        // events of different runs sit on different partitions: order them by the time they were produced
+        List<Envelope> byTime = events.records().stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::timestamp))
+                .map(r -> MessageCodec.decode(new String(r.value(), StandardCharsets.UTF_8))).collect(Collectors.toList());
+        int inProgress = 0;
+        int most = 0;
+        for (Envelope e : byTime) {
+            if (e.payload() instanceof RunStarted) {
+                most = Math.max(most, ++inProgress);
+            } else if (e.payload() instanceof RunCompleted) {
+                inProgress--;
+            }
+        }
+        assertThat(most).isEqualTo(2);
+        assertThat(seen.stream().filter(x -> x.payload() instanceof RunStarted)).hasSize(4);
     }
 
     private static Envelope last(List<Envelope> list) {

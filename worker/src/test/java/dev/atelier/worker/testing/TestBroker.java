@@ -65,6 +65,14 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    public void send(String topic, int partition, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static RunRequested run(String runId, Map<String, Object> config) {
         return new RunRequested(runId, "sweep-1", 1, new JsonObject(config), null);
     }

@@ -1,0 +1,59 @@
+package dev.atelier.cli;
+
+import dev.atelier.worker.gan.CganExtender;
+import dev.atelier.worker.service.WorkerConfig;
+import dev.atelier.worker.service.WorkerVerticle;
+import dev.atelier.worker.training.DjlTrainingEngine;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The services {@code ./atelier up} started, stopped in reverse order exactly once. */
+final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private final Vertx vertx = Vertx.vertx();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private boolean closed;
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    synchronized <T extends AutoCloseable> T add(T service) {
+        started.push(service);
+        return service;
+    }
+
+    /** Deploys a worker verticle training with the DJL engine (and the cGAN extender for augment=cgan). */
+    void startWorker(WorkerConfig config) throws Exception {
+        String device = DjlTrainingEngine.selectDevice("auto").isGpu() ? "gpu(0)" : "cpu";
+        String id = vertx.deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device))
+                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        add(() -> vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", service.getClass().getSimpleName(), UpCommand.rootMessage(e));
+            }
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("while stopping Vert.x: {}", UpCommand.rootMessage(e));
+        }
+        LOG.info("Atelier stopped");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.atelier.worker.gan;
+
+import dev.atelier.schemas.config.RunConfig;
+import dev.atelier.worker.data.ImageSet;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The options that determine a trained generator. Two runs with equal options and the same training
+ * images get the same {@link #cacheKey(ImageSet) cache key} and share one generator.
+ *
+ * @param maxBatches stop each GAN epoch after this many batches (0 = all); for smoke runs
+ */
+public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches) {
+
+    /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
+    static final String RECIPE = "cgan-v1";
+
+    public GanOptions {
+        if (!arch.equals("mlp") && !arch.equals("dcgan")) {
+            throw new IllegalArgumentException("gan_arch must be mlp or dcgan, got '" + arch + "'");
+        }
+    }
+
+    public static GanOptions from(RunConfig config) {
+        return new GanOptions(config.getString("gan_arch"), config.getInt("gan_epochs"), config.getDouble("gan_lr"),
+                config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"));
+    }
+
+    /** {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels. */
+    public String cacheKey(ImageSet train) {
+        return arch + "-" + sha256(RECIPE + "|" + this + "|" + fingerprint(train));
+    }
+
+    /** SHA-256 (hex) of a set's labels and pixels. */
+    static String fingerprint(ImageSet set) {
+        MessageDigest sha = sha();
+        ByteBuffer buf = ByteBuffer.allocate(4 * Math.max(set.size(), ImageSet.PIXELS));
+        buf.asIntBuffer().put(set.labels());
+        sha.update(buf.array(), 0, 4 * set.size());
+        float[] px = set.pixels();
+        for (int off = 0; off < px.length; off += ImageSet.PIXELS) {
+            buf.clear();
+            buf.asFloatBuffer().put(px, off, ImageSet.PIXELS);
+            sha.update(buf.array(), 0, 4 * ImageSet.PIXELS);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(sha().digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

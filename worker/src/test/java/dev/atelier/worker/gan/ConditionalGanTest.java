@@ -1,0 +1,79 @@
+package dev.atelier.worker.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.atelier.worker.data.ImageSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConditionalGanTest {
+
+    private static GanOptions options(String arch) {
+        return new GanOptions(arch, 1, 0.0002, 16, 32, 7, 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "dcgan"})
+    void generatorAndDiscriminatorGiveOneImageAndOneLogitPerSampleForEveryClass(String arch) {
+        try (ConditionalGan gan = new ConditionalGan(options(arch)); Generator g = gan.generator();
+             NDManager m = g.manager().newSubManager()) {
+            int[] labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+            NDArray onehot = m.create(labels).oneHot(ImageSet.CLASSES).toType(DataType.FLOAT32, false);
+            NDArray images = g.forward(m.randomNormal(new Shape(10, 32)), onehot, true);
+            assertThat(images.getShape()).isEqualTo(new Shape(10, 1, 28, 28));
+            assertThat(images.min().getFloat()).isGreaterThanOrEqualTo(-1f);
+            assertThat(images.max().getFloat()).isLessThanOrEqualTo(1f);
+            assertThat(gan.discriminate(images, onehot).getShape()).isEqualTo(new Shape(10, 1));
+
+            ImageSet sampled = g.sample(3, 1);
+            assertThat(sampled.size()).isEqualTo(30);
+            assertThat(sampled.labels()).startsWith(0, 0, 0, 1, 1, 1).endsWith(9, 9, 9);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "dcgan"})
+    void discriminatorStepChangesOnlyTheDiscriminatorAndGeneratorStepOnlyTheGenerator(String arch) {
+        try (ConditionalGan gan = new ConditionalGan(options(arch)); Generator g = gan.generator();
+             NDManager m = g.manager().newSubManager()) {
+            ImageSet data = TestData.random(2, 3);
+            NDArray real = m.create(java.util.Arrays.copyOf(data.pixels(), 16 * ImageSet.PIXELS), new Shape(16, 1, 28, 28)).mul(2f).sub(1f);
+            NDArray onehot = m.create(java.util.Arrays.copyOf(data.labels(), 16)).oneHot(10).toType(DataType.FLOAT32, false);
+
+            float[][] g0 = snapshot(g.block());
+            float[][] d0 = snapshot(gan.discriminator());
+            float dLoss = gan.discriminatorStep(real, onehot);
+            assertThat(dLoss).isFinite().isPositive();
+            assertThat(snapshot(g.block())).isDeepEqualTo(g0);
+            assertThat(changed(d0, snapshot(gan.discriminator()))).isTrue();
+
+            float[][] d1 = snapshot(gan.discriminator());
+            float gLoss = gan.generatorStep(onehot);
+            assertThat(gLoss).isFinite().isPositive();
+            assertThat(snapshot(gan.discriminator())).isDeepEqualTo(d1);
+            assertThat(changed(g0, snapshot(g.block()))).isTrue();
+        }
+    }
+
+    /** Trainable weights only: batch-norm running statistics move in any forward pass in training mode. */
+    private static float[][] snapshot(Block block) {
+        return block.getParameters().stream().map(Pair::getValue).filter(Parameter::requiresGradient)
+                .map(p -> p.getArray().toFloatArray()).toArray(float[][]::new);
+    }
+
+    private static boolean changed(float[][] a, float[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!java.util.Arrays.equals(a[i], b[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

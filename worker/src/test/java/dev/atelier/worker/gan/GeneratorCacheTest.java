@@ -1,0 +1,72 @@
+package dev.atelier.worker.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.schemas.config.RunConfig;
+import dev.atelier.worker.data.ImageSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeneratorCacheTest {
+    private static final GanOptions MLP = new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameKeyReusesTheStoredGeneratorAndADifferentKeyTrainsANewOne() {
+        GeneratorCache cache = new GeneratorCache(new DirectoryArtifactStore(dir));
+        ImageSet train = TestData.random(4, 1);
+        List<String> progress = new ArrayList<>();
+
+        GeneratorCache.Obtained first = cache.obtain(MLP, train, progress::add);
+        GeneratorCache.Obtained again = cache.obtain(MLP, train, progress::add);
+        GeneratorCache.Obtained otherSeed = cache.obtain(new GanOptions("mlp", 1, 0.0002, 10, 16, 6, 2), train, progress::add);
+        GeneratorCache.Obtained otherData = cache.obtain(MLP, TestData.random(4, 2), progress::add);
+        try (Generator a = first.generator(); Generator b = again.generator(); Generator c = otherSeed.generator(); Generator d = otherData.generator()) {
+            assertThat(first.trained()).isTrue();
+            assertThat(again.trained()).isFalse();
+            assertThat(again.key()).isEqualTo(first.key());
+            assertThat(b.sample(2, 9).pixels()).containsExactly(a.sample(2, 9).pixels());
+
+            assertThat(otherSeed.trained()).isTrue();
+            assertThat(otherSeed.key()).isNotEqualTo(first.key());
+            assertThat(c.weightChecksum()).isNotEqualTo(a.weightChecksum());
+            assertThat(otherData.trained()).isTrue();
+            assertThat(otherData.key()).isNotIn(first.key(), otherSeed.key());
+        }
+        assertThat(progress).anyMatch(line -> line.startsWith("reusing cached generator " + first.key()));
+        assertThat(dir.toFile().list()).hasSize(3);
+    }
+
+    @Test
+    void extenderAddsTheRequestedNumberOfSyntheticImagesPerClassAfterTheRealOnes() {
+        ImageSet real = TestData.random(3, 4);
+        RunConfig config = RunConfig.resolve(Map.of("augment", "cgan", "gan_arch", "mlp", "gan_epochs", "1", "gan_batch_size", "10",
+                "gan_latent_dim", "16", "synthetic_per_class", "7"));
+        ImageSet extended = new CganExtender(new GeneratorCache(new DirectoryArtifactStore(dir))).extend(config, real, line -> { });
+
+        assertThat(extended.size()).isEqualTo(real.size() + 70);
+        assertThat(java.util.Arrays.copyOf(extended.labels(), real.size())).containsExactly(real.labels());
+        int[] perClass = new int[ImageSet.CLASSES];
+        for (int i = real.size(); i < extended.size(); i++) {
+            perClass[extended.labels()[i]]++;
+        }
+        assertThat(perClass).containsOnly(7);
+        for (int i = real.size() * ImageSet.PIXELS; i < extended.pixels().length; i++) {
+            assertThat(extended.pixels()[i]).isBetween(0f, 1f);
+        }
+    }
+
+    @Test
+    void augmentNoneLeavesTheTrainingSetUntouched() {
+        ImageSet real = TestData.random(2, 4);
+        ImageSet same = new CganExtender(new GeneratorCache(new DirectoryArtifactStore(dir))).extend(RunConfig.defaults(), real, line -> { });
+        assertThat(same).isSameAs(real);
+        assertThat(dir.toFile().list()).isNullOrEmpty();
+    }
+}
