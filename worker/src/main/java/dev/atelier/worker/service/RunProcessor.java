@@ -58,6 +58,7 @@ public final class RunProcessor {
     });
     private final LatencyStats epochAckLatency = new LatencyStats(10_000);
     private volatile boolean draining;
+    private Runnable onSlotsChanged = () -> { };
 
     public RunProcessor(Context context, WorkerConfig config, TrainingEngine engine, ArtifactStore store, EventPublisher publisher,
                         ExecutorService slots, String device) {
@@ -70,6 +71,11 @@ public final class RunProcessor {
         this.device = device;
         this.reader = new RunRequestReader(config.gpu());
         this.checkpoints = new CheckpointLoader(store);
+    }
+
+    /** Called on the event loop whenever a run takes or frees a slot (the worker then heartbeats at once). */
+    public void onSlotsChanged(Runnable listener) {
+        this.onSlotsChanged = listener;
     }
 
     public boolean hasFreeSlot() {
@@ -101,9 +107,11 @@ public final class RunProcessor {
             }
             ActiveRun run = new ActiveRun(req, read.config(), record.partition());
             active.put(req.runId(), run);
+            onSlotsChanged.run();
             Future<Outcome> outcome = run(run).eventually(() -> {
                 active.remove(req.runId());
                 running.remove(req.runId());
+                onSlotsChanged.run();
                 return Future.succeededFuture();
             });
             running.put(req.runId(), outcome);

@@ -60,6 +60,11 @@ public final class WorkerVerticle extends VerticleBase {
                 config.groupId(), config.workerId() + "-runs", config.sessionTimeoutMs(), config.maxPollIntervalMs())),
                 config.topics().runs(), processor::hasFreeSlot, processor::process);
         runs.onRevoked(processor::handOver);
+        processor.onSlotsChanged(() -> {
+            if (heartbeatTimer >= 0 && !processor.draining()) {
+                heartbeat();
+            }
+        });
         control = new ControlConsumer(KafkaConsumer.create(vertx, KafkaSettings.controlConsumer(config.bootstrap(), config.workerId() + "-control")),
                 config.topics().control(), processor::cancel);
         return control.start()

@@ -16,8 +16,9 @@ public final class Workers {
     private Workers() {
     }
 
+    /** Session timeout 6 s: short enough for a quick failover, long enough for a heavily loaded CI machine. */
     public static WorkerConfig config(String bootstrap, Topics topics, Path artifacts, String workerId) {
-        return WorkerConfig.local(bootstrap, topics, artifacts, workerId).withSessionTimeoutMs(3000).withHeartbeatSeconds(1);
+        return WorkerConfig.local(bootstrap, topics, artifacts, workerId).withSessionTimeoutMs(6000).withHeartbeatSeconds(1);
     }
 
     /** Deploys a worker and returns it with its deployment id. */
