@@ -48,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print RSS and Java heap after every epoch.")
     boolean verbose;
 
+    @Option(names = "--checkpoints", description = "Build a checkpoint after every epoch, as a worker does.")
+    boolean checkpoints;
+
     private final PrintStream out = System.out;
 
     /**
@@ -101,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         TrainingListener listener = new TrainingListener() {
             @Override
             public boolean wantsCheckpoints() {
-                return false;
+                return checkpoints;
             }
 
             @Override
