@@ -48,6 +48,14 @@ export function openStream(query) {
 export function closeAll() {
   streams.forEach(s => s.close());
   streams.clear();
+  status().textContent = '';
+  status().className = 'live-status';
+}
+
+/** For pages that poll instead of streaming. */
+export function showPolling(seconds) {
+  status().textContent = '↻ every ' + seconds + ' s';
+  status().className = 'live-status on';
 }
 
 /** Runs fn at most once per `ms` (trailing), e.g. to reload a table after a burst of events. */

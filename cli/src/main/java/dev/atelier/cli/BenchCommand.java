@@ -45,6 +45,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", split = ",", paramLabel = "key=value", description = "Extra run options for every measurement, e.g. --set hidden=256,128.")
     List<String> extra = new ArrayList<>();
 
+    @Option(names = "--verbose", description = "Print RSS and Java heap after every epoch.")
+    boolean verbose;
+
+    @Option(names = "--checkpoints", description = "Build a checkpoint after every epoch, as a worker does.")
+    boolean checkpoints;
+
     private final PrintStream out = System.out;
 
     /**
@@ -84,18 +90,23 @@ final class BenchCommand implements Callable<Integer> {
     Measurement measure(String model, int batch) {
         int epochs = Math.max(2, "fcn".equals(model) ? fcnEpochs : cnnEpochs);
         Map<String, Object> options = new LinkedHashMap<>(Map.of("architecture", model, "batch_size", batch, "epochs", epochs, "schedule", "none"));
-        if ("cnn".equals(model) && cnnBatches > 0) {
-            options.put("max_batches", cnnBatches);
-        }
         for (String kv : extra) {
             int eq = kv.indexOf('=');
             options.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        if ("cnn".equals(model) && cnnBatches > 0) {
+            options.put("max_batches", cnnBatches);
         }
         List<Double> speeds = new ArrayList<>();
         List<Double> cpuSpeeds = new ArrayList<>();
         double[] rss = new double[2];
         long[] mark = new long[2];
         TrainingListener listener = new TrainingListener() {
+            @Override
+            public boolean wantsCheckpoints() {
+                return checkpoints;
+            }
+
             @Override
             public void onBatch(int epoch, int b, int batchesPerEpoch, double runningLoss, double imagesPerSecond) {
                 if (b == batchesPerEpoch && mark[1] > 0) {
@@ -115,6 +126,11 @@ final class BenchCommand implements Callable<Integer> {
                     rss[0] = rssMiB();
                 }
                 rss[1] = rssMiB();
+                Runtime rt = Runtime.getRuntime();
+                if (verbose) {
+                    out.printf("  epoch %d: RSS %.0f MiB, Java heap committed %.0f MiB, used %.0f MiB%n", m.epoch(), rss[1],
+                            rt.totalMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+                }
             }
         };
         new DjlTrainingEngine().train(RunConfig.resolve(options), listener, CancellationToken.NEVER, Optional.empty());

@@ -38,6 +38,11 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
+    public boolean wantsCheckpoints() {
+        return false;
+    }
+
+    @Override
     public void onEpoch(EpochMetrics m) {
         clearLine();
         out.printf("epoch %3d/%d  train_loss %.4f  train_acc %.4f  val_loss %.4f  val_acc %.4f  lr %.2e  %.1fs  %,.0f img/s%n",

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.atelier.dashboard.http.HttpVerticle;
 import dev.atelier.dashboard.live.LiveEventsVerticle;
 import dev.atelier.dashboard.live.PgNotificationListener;
+import dev.atelier.dashboard.ops.DashboardMetrics;
+import dev.atelier.dashboard.ops.PlatformGaugesVerticle;
 import dev.atelier.dashboard.persistence.ReadStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,11 +19,15 @@ import org.slf4j.LoggerFactory;
 public final class Dashboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final int JDBC_THREADS = 4;
+    /** A query waits at most this long for a connection, so a dead database fails requests (and readiness) quickly. */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
 
     private final Vertx vertx;
     private final HikariDataSource dataSource;
     private final WorkerExecutor jdbc;
     private final PgNotificationListener listener;
+    private final ReadStore store;
+    private final DashboardMetrics metrics = new DashboardMetrics();
     private final HttpVerticle http;
 
     private Dashboard(Vertx vertx, DashboardConfig config) {
@@ -29,14 +35,16 @@ public final class Dashboard implements AutoCloseable {
         this.dataSource = new HikariDataSource(hikari(config));
         this.jdbc = vertx.createSharedWorkerExecutor("atelier-dashboard-jdbc", JDBC_THREADS);
         this.listener = new PgNotificationListener(vertx, config.jdbcUrl(), credentials(config));
-        this.http = new HttpVerticle(config, new ReadStore(dataSource, jdbc));
+        this.store = new ReadStore(dataSource, jdbc);
+        this.http = new HttpVerticle(config, store, metrics, listener::listening);
     }
 
     /** Starts everything; the future completes once the HTTP server listens. */
     public static Future<Dashboard> start(Vertx vertx, DashboardConfig config) {
         LOG.info("Starting dashboard: {}", config.describe());
         Dashboard d = new Dashboard(vertx, config);
-        return vertx.deployVerticle(new LiveEventsVerticle(new ReadStore(d.dataSource, d.jdbc)))
+        return vertx.deployVerticle(new LiveEventsVerticle(d.store))
+                .compose(id -> vertx.deployVerticle(new PlatformGaugesVerticle(d.store, d.metrics)))
                 .compose(id -> {
                     d.listener.start();
                     return vertx.deployVerticle(d.http);
@@ -73,6 +81,7 @@ public final class Dashboard implements AutoCloseable {
         hc.setReadOnly(true);
         hc.setPoolName("atelier-dashboard");
         hc.setInitializationFailTimeout(-1);
+        hc.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         return hc;
     }
 

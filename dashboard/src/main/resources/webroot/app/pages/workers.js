@@ -1,6 +1,7 @@
 // Workers: live from their heartbeats (the orchestrator records them); refreshed every 2 s.
 import {getJson} from '../api.js';
 import {duration, h, replace} from '../dom.js';
+import {showPolling} from '../live.js';
 
 const STALE_SECONDS = 30;
 
@@ -24,6 +25,7 @@ export async function workersPage(view) {
     }) : h('tr', {}, h('td', {colspan: 8, class: 'empty'}, 'No worker has reported yet. Start one with ./atelier worker.')));
   };
   await load();
+  showPolling(2);
   const timer = setInterval(() => load().catch(() => {}), 2000);
   return () => clearInterval(timer);
 }

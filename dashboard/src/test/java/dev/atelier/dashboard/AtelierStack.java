@@ -15,9 +15,11 @@ import java.util.UUID;
 
 /**
  * The whole platform in the test JVM, all real: PostgreSQL, a KRaft Kafka broker, the orchestrator, one worker
- * training with DJL on Fashion-MNIST, and the dashboard in front of them.
+ * training with DJL on Fashion-MNIST, and the dashboard in front of them. The API token is set, as in production.
  */
 final class AtelierStack implements AutoCloseable {
+    /** The orchestrator requires this bearer token on every change, as with ATELIER_API_TOKEN. */
+    static final String TOKEN = "e2e-Secret-Token-9431";
     final EmbeddedPostgresDb postgres;
     final EmbeddedKafka kafka;
     final Vertx vertx = Vertx.vertx();
@@ -33,10 +35,10 @@ final class AtelierStack implements AutoCloseable {
         Topics topics = new Topics("e2e" + UUID.randomUUID().toString().substring(0, 8));
         orchestrator = Orchestrator.start(vertx, OrchestratorConfig.defaults()
                 .withDb(jdbcUrl, postgres.user(), postgres.password())
-                .withKafka(kafka.bootstrapServers(), topics).withPort(0)).await();
+                .withKafka(kafka.bootstrapServers(), topics).withPort(0).withApiToken(TOKEN)).await();
         String orchestratorUrl = "http://localhost:" + orchestrator.port();
         WorkerConfig worker = new WorkerConfig(kafka.bootstrapServers(), orchestratorUrl, 1, OptionalInt.empty(), 1, null, topics,
-                "worker-e2e", "localhost", WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, null);
+                "worker-e2e", "localhost", WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS, TOKEN, WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
         workerDeployment = vertx.deployVerticle(new WorkerVerticle(worker, new DjlTrainingEngine(), "cpu")).await();
         dashboard = Dashboard.start(vertx, new DashboardConfig(jdbcUrl, postgres.user(), postgres.password(),
                 URI.create(orchestratorUrl), "127.0.0.1", 0)).await();

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -52,6 +55,20 @@ class DashboardBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target/screenshots");
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+
+    /** A screenshot of the page as it was when a test failed, next to the others. */
+    @RegisterExtension
+    static final TestWatcher SHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                shot("FAILED-" + context.getRequiredTestMethod().getName());
+                LOG.error("{} failed at {}; console: {}", context.getRequiredTestMethod().getName(), js("return location.href;"), scriptProblems());
+            } catch (Exception e) {
+                LOG.warn("no failure screenshot: {}", e.toString());
+            }
+        }
+    };
 
     private static AtelierStack stack;
     private static WebDriver driver;
@@ -99,9 +116,17 @@ class DashboardBrowserIT {
         shot("new-sweep-form");
         driver.findElement(By.id("submit-sweep")).click();
 
+        WebElement token = waitFor(By.id("token-input"));
+        waitUntil("the orchestrator's 401 makes the page ask for the API token", token::isDisplayed);
+        assertThat(token.getAttribute("type")).isEqualTo("password");
+        token.sendKeys(AtelierStack.TOKEN);
+        driver.findElement(By.id("token-ok")).click();
+
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/"), Duration.ofSeconds(15));
         sweepId = currentHash().substring("#/sweeps/".length());
         assertThat(waitFor(By.id("sweep-title")).getText()).isEqualTo("e2e fcn lr sweep");
+        assertThat(js("return sessionStorage.getItem('atelier.apiToken');")).isEqualTo(AtelierStack.TOKEN);
+        assertThat(driver.getPageSource()).as("the token is never written into the page").doesNotContain(AtelierStack.TOKEN);
         js("window.__sameDocument = true;");
         int before = points("acc-chart");
         waitUntil("a new epoch appears in the accuracy chart", () -> points("acc-chart") > before, Duration.ofSeconds(120));
@@ -152,6 +177,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.cssSelector(".option[data-key='lr']")).getAttribute("class")).contains("has-error");
         assertThat(driver.findElement(By.cssSelector(".field-error[data-error-for='epochs']")).getText()).isEmpty();
         assertThat(count("SELECT count(*) FROM sweeps")).as("nothing was written").isEqualTo(sweepsBefore);
+        assertThat(driver.findElement(By.id("token-dialog")).isDisplayed()).as("the token was asked for only once").isFalse();
         shot("bad-value");
     }
 
@@ -255,7 +281,7 @@ class DashboardBrowserIT {
         type(By.id("opt-epochs"), "200");
         driver.findElement(By.id("submit-sweep")).click();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(30));
         driver.findElement(By.cssSelector("a.run-link")).click();
         By state = By.cssSelector("h1 .state");
         waitUntil("the run is running", () -> driver.findElement(state).getText().equals("running"), Duration.ofSeconds(120));
@@ -357,7 +383,7 @@ class DashboardBrowserIT {
                 .until(d -> condition.getAsBoolean());
     }
 
-    private static Path shot(String name) throws Exception {
+    private static Path shot(String name) throws java.io.IOException {
         File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = SHOTS.resolve(name + ".png");
         Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

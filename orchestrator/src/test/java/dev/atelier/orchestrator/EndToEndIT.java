@@ -19,7 +19,7 @@ class EndToEndIT {
     void twoTinyFcnRunsCompleteThroughARealWorker() {
         try (Harness h = new Harness(Duration.ofSeconds(120)).start(true)) {
             WorkerConfig config = new WorkerConfig(h.bootstrap(), h.baseUrl(), 1, OptionalInt.empty(), 1, null, h.topics(),
-                    "e2e-worker", "localhost", 6000, Harness.TOKEN);
+                    "e2e-worker", "localhost", 6000, Harness.TOKEN, WorkerConfig.DEFAULT_MAX_POLL_INTERVAL_MS);
             String deployment = h.vertx().deployVerticle(new WorkerVerticle(config, new DjlTrainingEngine(), "cpu"))
                     .toCompletionStage().toCompletableFuture().join();
             String id = h.postSweep("text/plain", "architecture=fcn hidden=64 lr=0.001,0.003 epochs=2 max_batches=20 batch_size=64")

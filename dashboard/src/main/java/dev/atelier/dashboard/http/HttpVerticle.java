@@ -1,6 +1,7 @@
 package dev.atelier.dashboard.http;
 
 import dev.atelier.dashboard.DashboardConfig;
+import dev.atelier.dashboard.ops.DashboardMetrics;
 import dev.atelier.dashboard.persistence.ReadStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,21 +23,26 @@ public final class HttpVerticle extends VerticleBase {
 
     private final DashboardConfig config;
     private final ReadStore store;
+    private final DashboardMetrics metrics;
+    private final BooleanSupplier listenerUp;
     private HttpServer server;
 
-    public HttpVerticle(DashboardConfig config, ReadStore store) {
+    public HttpVerticle(DashboardConfig config, ReadStore store, DashboardMetrics metrics, BooleanSupplier listenerUp) {
         this.config = config;
         this.store = store;
+        this.metrics = metrics;
+        this.listenerUp = listenerUp;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
+        new OpsApi(store, metrics, listenerUp).mount(router);
         router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         new OrchestratorProxy(WebClient.create(vertx), config.orchestratorUrl()).mount(router);
         new ReadApi(store).mount(router);
-        router.get("/api/events").handler(new LiveEvents(vertx)::handle);
+        router.get(LiveEvents.PATH).handler(new LiveEvents(vertx, metrics)::handle);
         router.route("/vendor/echarts/*").handler(StaticHandler.create(ECHARTS_ROOT).setMaxAgeSeconds(86_400));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(new ErrorHandler());

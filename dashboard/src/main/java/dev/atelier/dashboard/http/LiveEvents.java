@@ -1,6 +1,7 @@
 package dev.atelier.dashboard.http;
 
 import dev.atelier.dashboard.live.Addresses;
+import dev.atelier.dashboard.ops.DashboardMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -15,16 +16,19 @@ import java.util.Set;
  * first byte is written, so a page that waits for the stream to open before loading its data misses nothing.
  */
 final class LiveEvents {
+    static final String PATH = "/api/events";
     private static final long KEEP_ALIVE_MILLIS = 15_000;
     private static final Set<String> ALL_KINDS = Set.of("epoch", "run");
     private static final String RESYNC = "event: resync\ndata: {\"kind\":\"resync\"}\n\n";
 
     private final Vertx vertx;
+    private final DashboardMetrics metrics;
     private final Set<Stream> streams = new LinkedHashSet<>();
 
-    LiveEvents(Vertx vertx) {
+    LiveEvents(Vertx vertx, DashboardMetrics metrics) {
         this.vertx = vertx;
-        vertx.eventBus().<JsonObject>consumer(Addresses.LIVE, msg -> broadcast(msg.body()));
+        this.metrics = metrics;
+        vertx.eventBus().<JsonObject>consumer(Addresses.LIVE, msg -> broadcast(msg.body(), msg.headers().get(Addresses.RECEIVED_NANOS)));
     }
 
     void handle(RoutingContext ctx) {
@@ -32,9 +36,12 @@ final class LiveEvents {
         Stream stream = new Stream(ctx.response(), ctx.request().getParam("sweep"), ctx.request().getParam("run"),
                 kinds == null ? ALL_KINDS : Set.of(kinds.split(",")));
         streams.add(stream);
+        metrics.streamOpened();
         long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MILLIS, t -> stream.response.write(": keep-alive\n\n"));
         stream.response.closeHandler(v -> {
-            streams.remove(stream);
+            if (streams.remove(stream)) {
+                metrics.streamClosed();
+            }
             vertx.cancelTimer(keepAlive);
         });
         stream.response.setChunked(true)
@@ -44,14 +51,23 @@ final class LiveEvents {
                 .write("retry: 1000\n\n");
     }
 
-    private void broadcast(JsonObject event) {
+    private void broadcast(JsonObject event, String receivedNanos) {
         String frame = null;
+        int written = 0;
         for (Stream s : streams) {
             if (s.wants(event)) {
                 if (frame == null) {
                     frame = "event: " + event.getString("kind") + "\ndata: " + event.encode() + "\n\n";
                 }
-                s.send(frame);
+                if (s.send(frame)) {
+                    written++;
+                }
+            }
+        }
+        if (written > 0) {
+            metrics.eventsPushed(written);
+            if (receivedNanos != null) {
+                metrics.pushedAfter(Long.parseLong(receivedNanos));
             }
         }
     }
@@ -80,9 +96,9 @@ final class LiveEvents {
         }
 
         /** A slow browser: drop events until it catches up, then tell it to reload what it missed. */
-        void send(String frame) {
+        boolean send(String frame) {
             if (lagging) {
-                return;
+                return false;
             }
             if (response.writeQueueFull()) {
                 lagging = true;
@@ -90,9 +106,10 @@ final class LiveEvents {
                     lagging = false;
                     response.write(RESYNC);
                 });
-                return;
+                return false;
             }
             response.write(frame);
+            return true;
         }
     }
 }

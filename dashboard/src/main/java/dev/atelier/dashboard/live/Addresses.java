@@ -7,6 +7,9 @@ public final class Addresses {
     /** Enriched live events for browsers: JSON objects with {@code kind}, {@code runId}, {@code sweepId}. */
     public static final String LIVE = "atelier.dashboard.live";
 
+    /** Header on both addresses: {@link System#nanoTime()} when the notification reached the dashboard. */
+    public static final String RECEIVED_NANOS = "received-nanos";
+
     private Addresses() {
     }
 }

@@ -3,13 +3,15 @@ package dev.atelier.dashboard.live;
 import dev.atelier.dashboard.persistence.ReadStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ public final class LiveEventsVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEventsVerticle.class);
 
     private final ReadStore store;
-    private final Set<String> pending = new LinkedHashSet<>();
+    /** (runId NUL epoch) to the moment its first note arrived. */
+    private final Map<String, String> pending = new LinkedHashMap<>();
     private boolean flushScheduled;
     private MessageConsumer<String> consumer;
 
@@ -34,11 +37,11 @@ public final class LiveEventsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().consumer(Addresses.DB_NOTES, msg -> onNote(msg.body()));
+        consumer = vertx.eventBus().consumer(Addresses.DB_NOTES, msg -> onNote(msg.body(), msg.headers().get(Addresses.RECEIVED_NANOS)));
         return consumer.completion();
     }
 
-    private void onNote(String payload) {
+    private void onNote(String payload, String receivedNanos) {
         JsonObject note;
         try {
             note = new JsonObject(payload);
@@ -48,12 +51,20 @@ public final class LiveEventsVerticle extends VerticleBase {
         }
         switch (note.getString("kind", "")) {
             case "epoch" -> {
-                pending.add(note.getString("runId") + "\u0000" + note.getInteger("epoch"));
+                pending.putIfAbsent(note.getString("runId") + "\u0000" + note.getInteger("epoch"), receivedNanos);
                 scheduleFlush();
             }
-            case "run", "resync" -> vertx.eventBus().publish(Addresses.LIVE, note);
+            case "run", "resync" -> publish(note, receivedNanos);
             default -> LOG.debug("Ignoring notification kind {}", note.getString("kind"));
         }
+    }
+
+    private void publish(JsonObject event, String receivedNanos) {
+        DeliveryOptions options = new DeliveryOptions();
+        if (receivedNanos != null) {
+            options.addHeader(Addresses.RECEIVED_NANOS, receivedNanos);
+        }
+        vertx.eventBus().publish(Addresses.LIVE, event, options);
     }
 
     private void scheduleFlush() {
@@ -67,14 +78,18 @@ public final class LiveEventsVerticle extends VerticleBase {
         flushScheduled = false;
         List<String> runIds = new ArrayList<>(pending.size());
         List<Integer> epochs = new ArrayList<>(pending.size());
-        for (String key : pending) {
+        Map<String, String> received = new HashMap<>(pending);
+        for (String key : pending.keySet()) {
             int sep = key.indexOf('\u0000');
             runIds.add(key.substring(0, sep));
             epochs.add(Integer.parseInt(key.substring(sep + 1)));
         }
         pending.clear();
         store.epochs(runIds, epochs)
-                .onSuccess(rows -> rows.forEach(row -> vertx.eventBus().publish(Addresses.LIVE, ((JsonObject) row).put("kind", "epoch"))))
+                .onSuccess(rows -> rows.forEach(row -> {
+                    JsonObject epoch = ((JsonObject) row).put("kind", "epoch");
+                    publish(epoch, received.get(epoch.getString("runId") + "\u0000" + epoch.getInteger("epoch")));
+                }))
                 .onFailure(e -> LOG.warn("Could not read {} new epoch rows: {}", runIds.size(), e.getMessage()));
     }
 }

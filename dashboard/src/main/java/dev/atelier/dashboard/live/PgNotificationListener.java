@@ -1,6 +1,7 @@
 package dev.atelier.dashboard.live;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ public final class PgNotificationListener implements AutoCloseable {
     private final Properties credentials;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean listening;
 
     public PgNotificationListener(Vertx vertx, String jdbcUrl, Properties credentials) {
         this.vertx = vertx;
@@ -47,18 +49,20 @@ public final class PgNotificationListener implements AutoCloseable {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 LOG.info("Listening on PostgreSQL channel {}", CHANNEL);
-                vertx.eventBus().publish(Addresses.DB_NOTES, "{\"kind\":\"resync\"}");
+                listening = true;
+                publish("{\"kind\":\"resync\"}");
                 backoff = 500;
                 PGConnection pg = conn.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notes = pg.getNotifications(POLL_MILLIS);
                     if (notes != null) {
                         for (PGNotification note : notes) {
-                            vertx.eventBus().publish(Addresses.DB_NOTES, note.getParameter());
+                            publish(note.getParameter());
                         }
                     }
                 }
             } catch (SQLException e) {
+                listening = false;
                 if (!running) {
                     return;
                 }
@@ -67,6 +71,17 @@ public final class PgNotificationListener implements AutoCloseable {
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /** Whether the LISTEN connection is open now (it was, at its last poll at most {@value #POLL_MILLIS} ms ago). */
+    public boolean listening() {
+        return listening;
+    }
+
+    /** Stamps each note with the moment it arrived, so the push latency can be measured end to end. */
+    private void publish(String payload) {
+        vertx.eventBus().publish(Addresses.DB_NOTES, payload,
+                new DeliveryOptions().addHeader(Addresses.RECEIVED_NANOS, Long.toString(System.nanoTime())));
     }
 
     private static void sleep(long millis) {

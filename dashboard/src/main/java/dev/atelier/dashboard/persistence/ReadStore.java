@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
@@ -101,6 +104,29 @@ public final class ReadStore {
 
     public Future<JsonArray> workers() {
         return query(conn -> list(conn, Sql.WORKERS));
+    }
+
+    /** Whether PostgreSQL answers a query now. */
+    public Future<Void> ping() {
+        return query(conn -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("SELECT 1");
+                return null;
+            }
+        });
+    }
+
+    /** How many runs are in each state, over all sweeps. */
+    public Future<Map<String, Long>> runsByState() {
+        return query(conn -> {
+            Map<String, Long> counts = new HashMap<>();
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(Sql.RUNS_BY_STATE)) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
     }
 
     /** The epoch rows for the given (runId, epoch) pairs, each with its sweepId. */

@@ -4,6 +4,8 @@ package dev.atelier.dashboard.persistence;
 final class Sql {
     static final String SWEEP_COUNT = "SELECT count(*) FROM sweeps";
 
+    static final String RUNS_BY_STATE = "SELECT state, count(*) FROM runs GROUP BY state";
+
     private static final String SWEEP_SUMMARY = """
             SELECT s.id, s.name, s.state, s.created_at, s.finished_at, s.max_parallel, s.priority, s.seed,
                    count(r.id) AS total,

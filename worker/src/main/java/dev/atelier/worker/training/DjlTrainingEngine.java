@@ -174,9 +174,11 @@ public final class DjlTrainingEngine implements TrainingEngine {
                         state.epochsWithoutImprovement++;
                     }
                     listener.onEpoch(metrics);
-                    state.params = saveParams(block);
-                    state.optimizer = writeOptimizer(optimizer);
-                    listener.onCheckpoint(new Checkpoint(epoch, state.encode()));
+                    if (listener.wantsCheckpoints()) {
+                        state.params = saveParams(block);
+                        state.optimizer = writeOptimizer(optimizer);
+                        listener.onCheckpoint(new Checkpoint(epoch, state.encode()));
+                    }
                 }
             }
         }

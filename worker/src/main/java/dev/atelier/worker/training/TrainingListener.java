@@ -10,6 +10,14 @@ public interface TrainingListener {
     default void onBatch(int epoch, int batch, int batchesPerEpoch, double runningLoss, double imagesPerSecond) {
     }
 
+    /**
+     * Whether this listener uses {@link #onCheckpoint}; when false the engine does not build checkpoints (it saves the
+     * serialisation of parameters and optimizer state every epoch).
+     */
+    default boolean wantsCheckpoints() {
+        return true;
+    }
+
     /** Called after {@link #onEpoch} with the checkpoint to resume from after this epoch. */
     default void onCheckpoint(Checkpoint checkpoint) {
     }
