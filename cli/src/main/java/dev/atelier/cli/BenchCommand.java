@@ -98,9 +98,9 @@ final class BenchCommand implements Callable<Integer> {
             options.put("max_batches", cnnBatches);
         }
         List<Double> speeds = new ArrayList<>();
-        List<Double> cpuSpeeds = new ArrayList<>();
+        List<Double> cpuSpeeds = new ArrayList<>(List.of(Double.NaN)); // epoch 1 (warm-up) has no start mark
         double[] rss = new double[2];
-        long[] mark = new long[2];
+        long[] mark = new long[1];
         TrainingListener listener = new TrainingListener() {
             @Override
             public boolean wantsCheckpoints() {
@@ -109,18 +109,14 @@ final class BenchCommand implements Callable<Integer> {
 
             @Override
             public void onBatch(int epoch, int b, int batchesPerEpoch, double runningLoss, double imagesPerSecond) {
-                if (b == batchesPerEpoch && mark[1] > 0) {
-                    cpuSpeeds.add((double) (b - mark[1]) * batch / ((processCpuNanos() - mark[0]) / 1e9));
-                    mark[1] = 0;
-                } else if (mark[1] == 0) {
-                    mark[0] = processCpuNanos();
-                    mark[1] = b;
+                if (b == batchesPerEpoch && mark[0] > 0) {
+                    cpuSpeeds.add((double) b * batch / ((processCpuNanos() - mark[0]) / 1e9));
                 }
             }
 
-
             @Override
             public void onEpoch(EpochMetrics m) {
+                mark[0] = processCpuNanos();
                 speeds.add(m.imagesPerSecond());
                 if (m.epoch() == 2) {
                     rss[0] = rssMiB();
