@@ -2,8 +2,7 @@ package dev.atelier.schemas.messages;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 final class CompiledSchema {
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description");
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Pattern DATE_TIME = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
 
     private interface Check {
         boolean ok(Object value);
@@ -157,15 +155,20 @@ final class CompiledSchema {
                 throw new UnsupportedOperationException("type " + t);
             }
         }
-        return v -> types.stream().anyMatch(t -> switch (t) {
-            case "object" -> v instanceof JsonObject;
-            case "array" -> v instanceof JsonArray;
-            case "string" -> v instanceof String;
-            case "number" -> v instanceof Integer || v instanceof Long || v instanceof Double d && Double.isFinite(d);
-            case "integer" -> v instanceof Integer || v instanceof Long;
-            case "boolean" -> v instanceof Boolean;
-            default -> v == null;
-        });
+        boolean object = types.contains("object");
+        boolean array = types.contains("array");
+        boolean string = types.contains("string");
+        boolean number = types.contains("number");
+        boolean integer = number || types.contains("integer");
+        boolean bool = types.contains("boolean");
+        boolean nul = types.contains("null");
+        return v -> v instanceof String ? string
+                : v instanceof Integer || v instanceof Long ? integer
+                : v instanceof Double d ? number && Double.isFinite(d)
+                : v instanceof JsonObject ? object
+                : v instanceof JsonArray ? array
+                : v instanceof Boolean ? bool
+                : v == null && nul;
     }
 
     private static Check items(JsonObject itemSchema) {
@@ -194,22 +197,55 @@ final class CompiledSchema {
     private static Check format(Object arg) {
         return switch ((String) arg) {
             case "uuid" -> v -> !(v instanceof String s) || UUID.matcher(s).matches();
-            case "date-time" -> v -> {
-                if (!(v instanceof String s)) {
-                    return true;
-                }
-                if (!DATE_TIME.matcher(s).matches()) {
-                    return false;
-                }
-                try {
-                    OffsetDateTime.parse(s);
-                    return true;
-                } catch (DateTimeParseException e) {
-                    return false;
-                }
-            };
+            case "date-time" -> v -> !(v instanceof String s) || dateTime(s);
             default -> throw new UnsupportedOperationException("format " + arg);
         };
+    }
+
+    /** RFC 3339 date-time, e.g. 2026-11-29T07:00:00.123456Z or ...+01:00; strict: no leap second, at most 9 fraction digits. */
+    static boolean dateTime(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return false;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()
+                || !inRange(digits(s, 11, 2), 23) || !inRange(digits(s, 14, 2), 59) || !inRange(digits(s, 17, 2), 59)) {
+            return false;
+        }
+        int i = 19;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start || i - start > 9) {
+                return false;
+            }
+        }
+        if (i == n - 1) {
+            return s.charAt(i) == 'Z';
+        }
+        return i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':'
+                && inRange(digits(s, i + 1, 2), 23) && inRange(digits(s, i + 4, 2), 59);
+    }
+
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean inRange(int value, int max) {
+        return value >= 0 && value <= max;
     }
 
     private static JsonObject schemaArg(Object arg) {

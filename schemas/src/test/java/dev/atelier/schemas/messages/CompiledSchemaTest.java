@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class CompiledSchemaTest {
     private static final List<Object> REPLACEMENTS = List.of("", "x".repeat(200), "r1", "r1\n", -1, 0, 1, 2, 1.5, -0.5, 1e300,
             Long.MAX_VALUE, true, new JsonArray(), new JsonArray().add(1), new JsonObject(), new JsonObject().put("a", 1),
-            "2026-13-01T00:00:00Z", "2026-11-29T07:00:00Z", "2026-11-29 07:00:00", "not-a-uuid", "0b0b0b0b-0b0b-0b0b-0b0b-0b0b0b0b0b0b",
+            "2026-13-01T00:00:00Z", "2026-11-29T07:00:00Z", "2026-11-29 07:00:00", "2024-02-29T00:00:00.5Z", "2026-02-29T00:00:00Z",
+            "2026-11-29T24:00:00Z", "2026-11-29T07:00:60Z", "2026-11-29T07:00:00.1234567891Z", "2026-11-29T07:00:00+01:00",
+            "2026-11-29T07:00:00+1:00", "2026-11-29T07:00:00.Z", "2026-11-29t07:00:00z", "2026-11-29T07:00:00Z\n", "not-a-uuid", "0b0b0b0b-0b0b-0b0b-0b0b-0b0b0b0b0b0b",
             "0b0b0b0b-0b0b-0b0b-0b0b-0b0b0b0b0b0b\n", "EpochCompleted", "busy", "Nope");
 
     static List<Message> samples() {
@@ -60,6 +62,16 @@ class CompiledSchemaTest {
             rejectedByBoth += agreeOnMutations(m.type(), envelope.getJsonObject("payload"));
         }
         assertThat(rejectedByBoth).as("mutations rejected by both checks").isGreaterThan(500);
+    }
+
+    @Test
+    void dateTimesAreCheckedStrictly() {
+        assertThat(CompiledSchema.dateTime("2026-11-29T07:02:42.942060117Z")).isTrue();
+        assertThat(CompiledSchema.dateTime("2024-02-29T23:59:59-05:30")).isTrue();
+        assertThat(CompiledSchema.dateTime("2026-02-29T00:00:00Z")).isFalse();
+        assertThat(CompiledSchema.dateTime("2026-11-31T00:00:00Z")).isFalse();
+        assertThat(CompiledSchema.dateTime("2026-11-29T07:00:00")).isFalse();
+        assertThat(CompiledSchema.dateTime("2026-11-29T07:00:00+24:00")).isFalse();
     }
 
     @Test
