@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1.0",
         description = "Reactive experiment platform for Fashion-MNIST image classification.",
         subcommands = {TrainCommand.class, BenchCommand.class, GanCommand.class, WorkerCommand.class,
-                OrchestratorCommand.class, DashboardCommand.class, UpCommand.class, CommandLine.HelpCommand.class})
+                OrchestratorCommand.class, SweepCommand.class, StatusCommand.class, DashboardCommand.class, UpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -48,7 +48,9 @@ public final class SweepStore {
     public static List<JsonObject> list(Connection c, int limit) throws SQLException {
         List<JsonObject> sweeps = Rows.query(c, """
                 SELECT s.id, s.name, s.state, s.max_parallel, s.priority, s.created_at, s.finished_at,
-                       (SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) n FROM runs WHERE sweep_id = s.id GROUP BY state) x) AS counts
+                       (SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) n FROM runs WHERE sweep_id = s.id GROUP BY state) x) AS counts,
+                       (SELECT max(best_val_acc) FROM runs WHERE sweep_id = s.id) AS best_val_acc,
+                       (SELECT max(test_acc) FROM runs WHERE sweep_id = s.id) AS best_test_acc
                 FROM sweeps s ORDER BY s.created_at DESC LIMIT ?""", limit);
         sweeps.forEach(s -> s.put("counts", s.getValue("counts") == null ? new JsonObject() : s.getValue("counts")));
         return sweeps;

@@ -31,7 +31,11 @@ public final class MessageCodec {
             "RunCancelled", RunCancelled.class,
             "CancelRequested", CancelRequested.class,
             "WorkerHeartbeat", WorkerHeartbeat.class);
-    private static final Map<String, Validator> VALIDATORS = new ConcurrentHashMap<>();
+    private static final Map<String, Checker> VALIDATORS = new ConcurrentHashMap<>();
+
+    /** The full validator of one schema file and its fast pre-check (null when the schema needs the full one). */
+    private record Checker(Validator full, CompiledSchema fast) {
+    }
 
     private MessageCodec() {
     }
@@ -90,7 +94,11 @@ public final class MessageCodec {
     }
 
     private static void validate(String type, int version, JsonObject json) {
-        OutputUnit result = validator(type, version).validate(json);
+        Checker checker = validator(type, version);
+        if (checker.fast() != null && checker.fast().certainlyValid(json)) {
+            return;
+        }
+        OutputUnit result = checker.full().validate(json);
         if (!Boolean.TRUE.equals(result.getValid())) {
             String errors = result.getErrors() == null ? "invalid" : result.getErrors().stream()
                     .map(e -> (e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty() ? "/" : e.getInstanceLocation()) + ": " + e.getError())
@@ -99,7 +107,7 @@ public final class MessageCodec {
         }
     }
 
-    private static Validator validator(String type, int version) {
+    private static Checker validator(String type, int version) {
         return VALIDATORS.computeIfAbsent(type + ".v" + version, name -> {
             String resource = "/schemas/messages/" + name + ".json";
             try (InputStream in = MessageCodec.class.getResourceAsStream(resource)) {
@@ -107,9 +115,9 @@ public final class MessageCodec {
                     throw new InvalidMessageException("no schema " + resource + " for " + type + " version " + version);
                 }
                 JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
+                return new Checker(Validator.create(JsonSchema.of(schema.copy()), new JsonSchemaOptions()
                         .setDraft(Draft.DRAFT202012).setBaseUri("https://atelier.dev/schemas/messages/")
-                        .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic));
+                        .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic)), CompiledSchema.compile(schema));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + resource, e);
             }
