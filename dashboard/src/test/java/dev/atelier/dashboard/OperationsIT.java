@@ -78,7 +78,7 @@ class OperationsIT {
         store.epoch("ops-live", 1, 1, 0.7);
         assertThat(epochSeen.await(5, TimeUnit.SECONDS)).as("epoch event on the stream").isTrue();
 
-        HttpResponse<String> metrics = get(base, "/metrics");
+        HttpResponse<String> metrics = awaitMetric("atelier_runs{state=\"queued\"} 2.0");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         String text = metrics.body();
@@ -129,6 +129,17 @@ class OperationsIT {
             resp = get(base, path);
         }
         assertThat(resp.statusCode()).as("%s: %s", path, resp.body()).isEqualTo(status);
+        return resp;
+    }
+
+    /** The gauges are refreshed off the request path, right after start-up and every 5 s. */
+    private static HttpResponse<String> awaitMetric(String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        HttpResponse<String> resp = get(base, "/metrics");
+        while (!resp.body().contains(line) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            resp = get(base, "/metrics");
+        }
         return resp;
     }
 
