@@ -75,6 +75,7 @@ class OperationsIT {
         reader.setDaemon(true);
         reader.start();
         assertThat(get(base, "/api/sweeps/s-ops").statusCode()).isEqualTo(200);
+        assertThat(get(base, "/api/sweeps/no-such-sweep").statusCode()).isEqualTo(404);
         store.epoch("ops-live", 1, 1, 0.7);
         assertThat(epochSeen.await(5, TimeUnit.SECONDS)).as("epoch event on the stream").isTrue();
 
@@ -93,6 +94,8 @@ class OperationsIT {
         assertThat(value(text, "atelier_dashboard_push_latency_seconds_count")).isGreaterThanOrEqualTo(1);
         assertThat(value(text, "atelier_dashboard_http_requests_seconds_count{method=\"GET\",route=\"/api/sweeps/:id\",status=\"200\"}"))
                 .isEqualTo(1);
+        assertThat(value(text, "atelier_dashboard_http_requests_seconds_count{method=\"GET\",route=\"/api/sweeps/:id\",status=\"404\"}"))
+                .isEqualTo(1);
         assertThat(text).doesNotContain("route=\"/api/events\"");
         stream.body().close();
     }
@@ -103,7 +106,8 @@ class OperationsIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Dashboard broken = Dashboard.start(vertx, config("jdbc:postgresql://127.0.0.1:" + closedPort + "/atelier")).await();
+        Vertx own = Vertx.vertx(); // its own event bus, so it never sees the live dashboard's notifications
+        Dashboard broken = Dashboard.start(own, config("jdbc:postgresql://127.0.0.1:" + closedPort + "/atelier")).await();
         try {
             String brokenBase = "http://127.0.0.1:" + broken.port();
             assertThat(get(brokenBase, "/health/live").statusCode()).isEqualTo(200);
@@ -113,6 +117,7 @@ class OperationsIT {
                     .isEqualTo(new JsonObject().put("status", "down").put("database", "down").put("listener", "down"));
         } finally {
             broken.close();
+            own.close().await();
         }
     }
 
