@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
  */
 final class OpsApi {
     static final long READY_DB_TIMEOUT_MILLIS = 2_000;
+    private static final String ROUTE_KEY = "atelier.route";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ReadStore store;
@@ -44,11 +45,19 @@ final class OpsApi {
         }
         ctx.addEndHandler(v -> {
             Route route = ctx.currentRoute();
-            String pattern = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+            String pattern = ctx.get(ROUTE_KEY, route == null || route.getPath() == null ? "other" : route.getPath());
             metrics.request(pattern, ctx.request().method().name(), ctx.response().getStatusCode(),
                     Duration.ofNanos(System.nanoTime() - t0));
         });
         ctx.next();
+    }
+
+    /**
+     * Keeps the matched route pattern for the latency timer; a request that fails ends in the failure handler,
+     * whose route has no path, so a handler that may fail calls this first.
+     */
+    static void rememberRoute(RoutingContext ctx) {
+        ctx.put(ROUTE_KEY, ctx.currentRoute().getPath());
     }
 
     private void ready(RoutingContext ctx) {

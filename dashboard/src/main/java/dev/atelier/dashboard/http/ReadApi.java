@@ -43,6 +43,7 @@ final class ReadApi {
     }
 
     private void artifact(RoutingContext ctx) {
+        OpsApi.rememberRoute(ctx);
         String name = ctx.pathParam("name");
         store.artifact(ctx.pathParam("id"), name).onSuccess(a -> {
             boolean image = a.contentType().startsWith("image/png") || a.contentType().startsWith("image/jpeg");
@@ -95,6 +96,7 @@ final class ReadApi {
     }
 
     private static void reply(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> work) {
+        OpsApi.rememberRoute(ctx);
         work.apply(ctx).onSuccess(body -> json(ctx, body.encode())).onFailure(ctx::fail);
     }
 

@@ -26,8 +26,8 @@ public final class PlatformGaugesVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(REFRESH_MILLIS, t -> refresh());
-        return refresh().recover(e -> Future.succeededFuture());
+        vertx.setPeriodic(0, REFRESH_MILLIS, t -> refresh());
+        return Future.succeededFuture();
     }
 
     private Future<Void> refresh() {
