@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import dev.atelier.worker.training.ExclusiveGradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -59,7 +60,7 @@ final class ConditionalGan implements AutoCloseable {
         NDManager batch = real.getManager();
         NDArray fake = generator.forward(noise(batch, onehot), onehot, true).stopGradient();
         float loss;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             Batches.zeroGradients(discriminator);
             NDArray realLoss = bceWithLogits(discriminate(real, onehot), REAL_TARGET);
             NDArray fakeLoss = bceWithLogits(discriminate(fake, onehot), 0f);
@@ -74,7 +75,7 @@ final class ConditionalGan implements AutoCloseable {
     /** Updates the generator so that the discriminator takes its images of the classes in {@code onehot} for real. */
     float generatorStep(NDArray onehot) {
         float loss;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             Batches.zeroGradients(generator.block());
             NDArray fake = generator.forward(noise(onehot.getManager(), onehot), onehot, true);
             NDArray total = bceWithLogits(discriminate(fake, onehot), 1f);

@@ -15,6 +15,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
+import dev.atelier.worker.training.ExclusiveGradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -81,7 +82,7 @@ public final class ReferenceClassifier implements AutoCloseable {
             int batches = train.size() / batch;
             for (int b = 0; b < batches; b++) {
                 Batches.gather(train, order, b * batch, px, labels);
-                try (NDManager m = c.manager.newSubManager(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                try (NDManager m = c.manager.newSubManager(); GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
                     Batches.zeroGradients(c.network);
                     NDArray logits = c.network.forward(c.store, new NDList(Batches.images(m, px, batch)), true).singletonOrThrow();
                     NDArray l = loss.evaluate(new NDList(m.create(labels)), new NDList(logits));

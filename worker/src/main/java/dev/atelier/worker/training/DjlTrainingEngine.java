@@ -237,7 +237,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 }
                 NDArray logits;
                 NDArray loss;
-                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                try (GradientCollector collector = ExclusiveGradientCollector.open(manager.getEngine())) {
                     logits = block.forward(store, new NDList(x), true).singletonOrThrow();
                     loss = Losses.crossEntropy(logits, y, smoothing);
                     collector.backward(loss);
