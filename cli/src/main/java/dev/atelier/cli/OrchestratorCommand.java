@@ -41,7 +41,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         try {
             orchestrator = Orchestrator.start(vertx, config).toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
-            System.err.println("atelier orchestrator: cannot start: " + rootMessage(e));
+            System.err.println("atelier orchestrator: cannot start: " + Errors.rootMessage(e));
             vertx.close();
             return 1;
         }
@@ -56,11 +56,4 @@ final class OrchestratorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
 }

@@ -52,13 +52,13 @@ final class Platform implements AutoCloseable {
             try {
                 service.close();
             } catch (Exception e) {
-                LOG.warn("while stopping {}: {}", service.getClass().getSimpleName(), UpCommand.rootMessage(e));
+                LOG.warn("while stopping {}: {}", service.getClass().getSimpleName(), Errors.rootMessage(e));
             }
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("while stopping Vert.x: {}", UpCommand.rootMessage(e));
+            LOG.warn("while stopping Vert.x: {}", Errors.rootMessage(e));
         }
         LOG.info("Atelier stopped");
     }

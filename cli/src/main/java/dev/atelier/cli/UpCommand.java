@@ -118,7 +118,7 @@ final class UpCommand implements Callable<Integer> {
             }
             System.out.flush();
         } catch (Exception e) {
-            System.err.println("atelier up: could not start: " + rootMessage(e));
+            System.err.println("atelier up: could not start: " + Errors.rootMessage(e));
             platform.close();
             return 1;
         }
@@ -132,11 +132,4 @@ final class UpCommand implements Callable<Integer> {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
 }

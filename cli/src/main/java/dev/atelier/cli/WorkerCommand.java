@@ -95,7 +95,7 @@ final class WorkerCommand implements Callable<Integer> {
             }
             deployment = vertx.deployVerticle(worker).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
-            System.err.println("atelier worker: could not start: " + rootMessage(e));
+            System.err.println("atelier worker: could not start: " + Errors.rootMessage(e));
             vertx.close();
             return 1;
         }
@@ -106,7 +106,7 @@ final class WorkerCommand implements Callable<Integer> {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 LOG.info("worker stopped cleanly");
             } catch (Exception e) {
-                LOG.error("worker did not stop cleanly: {}", rootMessage(e));
+                LOG.error("worker did not stop cleanly: {}", Errors.rootMessage(e));
             } finally {
                 stopped.countDown();
                 // A clean stop on SIGTERM is a success: exit 0 rather than the signal's 143.
@@ -158,11 +158,4 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
 }
