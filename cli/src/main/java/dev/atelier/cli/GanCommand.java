@@ -3,7 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.schemas.config.ConfigException;
 import dev.atelier.schemas.config.KeyValueArgs;
 import dev.atelier.schemas.config.RunConfig;
-import dev.atelier.worker.gan.DirectoryArtifactStore;
+import dev.atelier.worker.gan.DirectoryBlobStore;
 import dev.atelier.worker.gan.GanPipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ final class GanCommand implements Callable<Integer> {
             System.err.println("atelier gan: " + e.getMessage());
             return 2;
         }
-        DirectoryArtifactStore store = cacheDir == null ? DirectoryArtifactStore.defaultLocation() : new DirectoryArtifactStore(cacheDir);
+        DirectoryBlobStore store = cacheDir == null ? DirectoryBlobStore.defaultLocation() : new DirectoryBlobStore(cacheDir);
         var outcome = GanPipeline.run(config, GanPipeline.Settings.standard(config.getInt("seed")), store, out,
                 line -> System.out.println("  " + line));
         System.out.println(outcome.json().encodePrettily());

@@ -23,7 +23,7 @@ public final class CganExtender implements TrainingSetExtender {
 
     /** A cGAN extender backed by the local cache directory. */
     public static CganExtender local() {
-        return new CganExtender(new GeneratorCache(DirectoryArtifactStore.defaultLocation()));
+        return new CganExtender(new GeneratorCache(DirectoryBlobStore.defaultLocation()));
     }
 
     @Override

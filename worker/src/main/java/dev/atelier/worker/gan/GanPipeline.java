@@ -36,7 +36,7 @@ public final class GanPipeline {
     private GanPipeline() {
     }
 
-    public static Outcome run(RunConfig config, Settings settings, ArtifactStore store, Path outDir, Consumer<String> progress) {
+    public static Outcome run(RunConfig config, Settings settings, BlobStore store, Path outDir, Consumer<String> progress) {
         FashionMnist data = FashionMnist.load(config.getString("data_dir"), true);
         DataSplit split = DataSplit.of(data.train(), DataSplit.VALIDATION_SIZE, config.getInt("train_subset"), config.getInt("seed"));
         ImageSet test = settings.testImages() > 0 ? head(data.test(), settings.testImages()) : data.test();

@@ -24,10 +24,10 @@ public final class GeneratorCache {
         }
     }
 
-    private final ArtifactStore store;
+    private final BlobStore store;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    public GeneratorCache(ArtifactStore store) {
+    public GeneratorCache(BlobStore store) {
         this.store = store;
     }
 

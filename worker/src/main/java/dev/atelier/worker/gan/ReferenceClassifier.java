@@ -101,7 +101,7 @@ public final class ReferenceClassifier implements AutoCloseable {
      * The reference classifier for this training split and seed from {@code store}, trained (and stored)
      * first if absent. Produced only by code, so every number computed with it is reproducible.
      */
-    public static ReferenceClassifier obtain(ArtifactStore store, ImageSet train, int epochs, long seed, Consumer<String> progress) {
+    public static ReferenceClassifier obtain(BlobStore store, ImageSet train, int epochs, long seed, Consumer<String> progress) {
         String key = "reference-cnn-v1-" + GanOptions.sha256(epochs + "|" + seed + "|" + GanOptions.fingerprint(train));
         var cached = store.load(key);
         if (cached.isPresent()) {

@@ -24,7 +24,7 @@ class GanSmokeTest {
                 "train_subset", "1000", "seed", "3"));
         GanPipeline.Settings settings = new GanPipeline.Settings(2, 1000, 500, new GanEvaluator.Settings(20, 20, 1, 3));
 
-        GanPipeline.Outcome outcome = GanPipeline.run(config, settings, new DirectoryArtifactStore(dir.resolve("cache")), dir.resolve("out"), line -> { });
+        GanPipeline.Outcome outcome = GanPipeline.run(config, settings, new DirectoryBlobStore(dir.resolve("cache")), dir.resolve("out"), line -> { });
 
         BufferedImage grid = ImageIO.read(outcome.grid().toFile());
         assertThat(grid.getHeight()).isEqualTo(10 * 60);

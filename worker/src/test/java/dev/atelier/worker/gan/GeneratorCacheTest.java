@@ -19,7 +19,7 @@ class GeneratorCacheTest {
 
     @Test
     void sameKeyReusesTheStoredGeneratorAndADifferentKeyTrainsANewOne() {
-        GeneratorCache cache = new GeneratorCache(new DirectoryArtifactStore(dir));
+        GeneratorCache cache = new GeneratorCache(new DirectoryBlobStore(dir));
         ImageSet train = TestData.random(4, 1);
         List<String> progress = new ArrayList<>();
 
@@ -48,7 +48,7 @@ class GeneratorCacheTest {
         ImageSet real = TestData.random(3, 4);
         RunConfig config = RunConfig.resolve(Map.of("augment", "cgan", "gan_arch", "mlp", "gan_epochs", "1", "gan_batch_size", "10",
                 "gan_latent_dim", "16", "synthetic_per_class", "7"));
-        ImageSet extended = new CganExtender(new GeneratorCache(new DirectoryArtifactStore(dir))).extend(config, real, line -> { });
+        ImageSet extended = new CganExtender(new GeneratorCache(new DirectoryBlobStore(dir))).extend(config, real, line -> { });
 
         assertThat(extended.size()).isEqualTo(real.size() + 70);
         assertThat(java.util.Arrays.copyOf(extended.labels(), real.size())).containsExactly(real.labels());
@@ -65,7 +65,7 @@ class GeneratorCacheTest {
     @Test
     void augmentNoneLeavesTheTrainingSetUntouched() {
         ImageSet real = TestData.random(2, 4);
-        ImageSet same = new CganExtender(new GeneratorCache(new DirectoryArtifactStore(dir))).extend(RunConfig.defaults(), real, line -> { });
+        ImageSet same = new CganExtender(new GeneratorCache(new DirectoryBlobStore(dir))).extend(RunConfig.defaults(), real, line -> { });
         assertThat(same).isSameAs(real);
         assertThat(dir.toFile().list()).isNullOrEmpty();
     }

@@ -9,19 +9,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** One file per key in a directory; writes are atomic (temp file + rename), so concurrent readers never see half a file. */
-public final class DirectoryArtifactStore implements ArtifactStore {
+public final class DirectoryBlobStore implements BlobStore {
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]+");
     private final Path dir;
 
-    public DirectoryArtifactStore(Path dir) {
+    public DirectoryBlobStore(Path dir) {
         this.dir = dir;
     }
 
     /** {@code $ATELIER_CACHE_DIR/generators}, else {@code ~/.cache/atelier/generators}. */
-    public static DirectoryArtifactStore defaultLocation() {
+    public static DirectoryBlobStore defaultLocation() {
         String env = System.getenv("ATELIER_CACHE_DIR");
         Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "atelier");
-        return new DirectoryArtifactStore(root.resolve("generators"));
+        return new DirectoryBlobStore(root.resolve("generators"));
     }
 
     public Path dir() {
