@@ -66,7 +66,8 @@ class UpE2E {
         String runId = runs.getJsonObject(0).getString("id");
         JsonObject run = getJson(api + "/api/v1/runs/" + runId);
         assertThat(run.getString("state")).isEqualTo("completed");
-        JsonObject metrics = getJson(api + "/api/v1/runs/" + runId + "/metrics");
+        JsonArray metrics = new JsonArray(get(api + "/api/v1/runs/" + runId + "/metrics"));
+        assertThat(metrics).hasSize(2);
         assertThat(metrics.encode()).contains("\"epoch\":1").contains("\"epoch\":2");
 
         JsonObject viaDashboard = getJson(dashboard + "/api/runs/" + runId);
@@ -127,10 +128,14 @@ class UpE2E {
     }
 
     private JsonObject getJson(String url) throws Exception {
+        return new JsonObject(get(url));
+    }
+
+    private String get(String url) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        return response.body();
     }
 
     private static String tail(Path file) {
