@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training throughput (images/s, median after a warm-up epoch) and memory (RSS).",
-                "Example: ./atelier bench --fcn-epochs 20   (memory check: RSS after epoch 20 within 10% of epoch 2)"})
+                "Example: ./atelier bench --fcn-epochs 20   (memory check: RSS after epoch 20 within 10%% of epoch 2)"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--fcn-epochs", description = "Epochs per FCN measurement (the first is warm-up; default ${DEFAULT-VALUE}).")
