@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,10 +20,8 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP_ID", arity = "0..1", description = "a sweep id (sw-...)")
     String sweepId;
-    @Option(names = "--api", description = "orchestrator URL (default: ${DEFAULT-VALUE})", defaultValue = "${env:ATELIER_API:-http://localhost:8081}")
-    String api;
-    @Option(names = "--token", description = "bearer token (default: $ATELIER_API_TOKEN)")
-    String token;
+    @Mixin
+    ApiOptions apiOptions;
     @Option(names = "--limit", description = "how many sweeps to list, newest first (default: ${DEFAULT-VALUE})", defaultValue = "20")
     int limit;
     @Spec
@@ -32,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ApiClient client = new ApiClient(api, ApiClient.token(token));
+        ApiClient client = apiOptions.client();
         try {
             if (sweepId == null) {
                 var sweeps = client.getArray("/api/v1/sweeps?limit=" + limit);

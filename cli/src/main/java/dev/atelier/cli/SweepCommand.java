@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,10 +22,8 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY=VALUES", arity = "1..*", description = "run options and sweep axes, e.g. architecture=fcn,cnn lr=0.001,0.003 epochs=5")
     List<String> words;
-    @Option(names = "--api", description = "orchestrator URL (default: ${DEFAULT-VALUE})", defaultValue = "${env:ATELIER_API:-http://localhost:8081}")
-    String api;
-    @Option(names = "--token", description = "bearer token (default: $ATELIER_API_TOKEN)")
-    String token;
+    @Mixin
+    ApiOptions apiOptions;
     @Option(names = "--name", description = "sweep name (no spaces)")
     String name;
     @Option(names = "--detach", description = "print the sweep id and return at once")
@@ -46,7 +45,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("atelier sweep: --interval must be > 0 seconds, got " + interval);
             return 2;
         }
-        ApiClient client = new ApiClient(api, ApiClient.token(token));
+        ApiClient client = apiOptions.client();
         JsonObject created;
         try {
             created = client.submitText(String.join(" ", words) + (name == null ? "" : " name=" + name));
