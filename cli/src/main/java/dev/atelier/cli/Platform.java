@@ -33,8 +33,7 @@ final class Platform implements AutoCloseable {
      * /health and /metrics endpoints on a free port (logged), stopped after the worker has drained.
      */
     void startWorker(WorkerConfig config) throws Exception {
-        String device = DjlTrainingEngine.selectDevice("auto").isGpu() ? "gpu(0)" : "cpu";
-        WorkerVerticle worker = new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), device);
+        WorkerVerticle worker = new WorkerVerticle(config, new DjlTrainingEngine(CganExtender.local()), WorkerCommand.autoDevice());
         String ops = vertx.deployVerticle(OpsVerticle.of(worker, 0)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         add(() -> vertx.undeploy(ops).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         String id = vertx.deployVerticle(worker).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

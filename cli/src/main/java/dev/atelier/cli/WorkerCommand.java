@@ -1,6 +1,5 @@
 package dev.atelier.cli;
 
-import ai.djl.Device;
 import dev.atelier.schemas.messages.Topics;
 import dev.atelier.worker.gan.CganExtender;
 import dev.atelier.worker.http.OpsVerticle;
@@ -127,11 +126,10 @@ final class WorkerCommand implements Callable<Integer> {
 
     /** What the worker trains on, as reported to the orchestrator; null after printing why it cannot start. */
     private String device() {
-        Device auto = DjlTrainingEngine.selectDevice("auto");
         if (gpu == null) {
-            return auto.isGpu() ? "gpu(" + visibleGpu() + ")" : "cpu";
+            return autoDevice();
         }
-        if (!auto.isGpu()) {
+        if (!DjlTrainingEngine.selectDevice("auto").isGpu()) {
             System.err.println("atelier worker: --gpu " + gpu + " given, but DJL sees no GPU (CUDA_VISIBLE_DEVICES="
                     + System.getenv("CUDA_VISIBLE_DEVICES") + "). The default build bundles CPU natives; see docs/worker.md for the CUDA build.");
             return null;
@@ -143,6 +141,11 @@ final class WorkerCommand implements Callable<Integer> {
             return null;
         }
         return "gpu(" + gpu + ")";
+    }
+
+    /** The device label of an unpinned worker: the first visible GPU when DJL sees one, else the CPU. */
+    static String autoDevice() {
+        return DjlTrainingEngine.selectDevice("auto").isGpu() ? "gpu(" + visibleGpu() + ")" : "cpu";
     }
 
     private static String visibleGpu() {
