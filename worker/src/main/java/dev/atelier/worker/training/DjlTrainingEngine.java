@@ -194,8 +194,6 @@ public final class DjlTrainingEngine implements TrainingEngine {
             double lr = schedule.at(globalStep);
             long seen = 0;
             try (NDArray index = manager.create(order);
-                 NDArray xs = train.x().get(index);
-                 NDArray ys = train.y().get(index);
                  NDArray lossSum = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.FLOAT32);
                  NDArray correct = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.INT64)) {
                 for (int b = 0; b < stepsPerEpoch; b++) {
@@ -208,7 +206,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
                         break; // a last batch of one image cannot be batch-normalised
                     }
                     lr = schedule.at(globalStep + b);
-                    step(xs, ys, start, end, random, lossSum, correct);
+                    step(index, start, end, random, lossSum, correct);
                     optimizer.step(lr);
                     seen += end - start;
                     if ((b + 1) % REPORT_EVERY == 0 || b + 1 == stepsPerEpoch) {
@@ -227,11 +225,16 @@ public final class DjlTrainingEngine implements TrainingEngine {
             }
         }
 
-        private void step(NDArray xs, NDArray ys, int start, int end, Random random, NDArray lossSum, NDArray correct) {
+        /**
+         * One optimisation step on the images at {@code order[start, end)}. The batch is gathered here rather than
+         * the whole training set being permuted once per epoch: the same bytes are copied, but into a batch-sized
+         * buffer that stays in cache, and without a second full-size copy of the training set per epoch.
+         */
+        private void step(NDArray order, int start, int end, Random random, NDArray lossSum, NDArray correct) {
             try (NDScope ignored = new NDScope()) {
-                NDIndex range = new NDIndex().addSliceDim(start, end);
-                NDArray x = xs.get(range);
-                NDArray y = ys.get(range);
+                NDArray batch = order.get(new NDIndex().addSliceDim(start, end));
+                NDArray x = train.x().get(batch);
+                NDArray y = train.y().get(batch);
                 if (augmenter.enabled()) {
                     x = augmenter.apply(x, random);
                 }
