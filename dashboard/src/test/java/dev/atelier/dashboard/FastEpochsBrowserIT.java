@@ -167,6 +167,29 @@ class FastEpochsBrowserIT {
         waitUntil("the restored page holds one live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
     }
 
+    @Test
+    void goingBackAndForthBetweenSweepAndRunPagesInTheAppKeepsOneStream() throws Exception {
+        driver.get("about:blank");
+        driver.get(dashboardUrl() + "#/sweeps/" + SWEEP);
+        waitUntil("the sweep page renders", () -> maxEpochDrawn("acc-chart")[0] > 0, RENDER_LIMIT);
+        List<Long> renders = new ArrayList<>();
+        List<Integer> streams = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long t0 = System.nanoTime();
+            driver.findElement(By.cssSelector("a.run-link")).click();
+            waitUntil("the run page renders", () -> maxEpochDrawn("run-acc-chart")[0] > 0, RENDER_LIMIT);
+            streams.add(sseClients());
+            driver.findElement(By.id("run-sweep-link")).click();
+            waitUntil("the sweep page renders", () -> maxEpochDrawn("acc-chart")[0] > 0 && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
+                    RENDER_LIMIT);
+            streams.add(sseClients());
+            renders.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        LOG.info("in-app sweep -> run -> sweep, 6 times: {} ms; open SSE streams counted by the dashboard after each page: {}", renders, streams);
+        nextEpochLatency("acc-chart");
+        waitUntil("only the open page holds a live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
+    }
+
     /** Waits for the chart to draw a newer epoch and returns how long after its commit it was drawn. */
     private static long nextEpochLatency(String chart) {
         long before = maxEpochDrawn(chart)[0];
