@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -134,8 +135,14 @@ class FastEpochsBrowserIT {
             long t0 = System.nanoTime();
             driver.get("about:blank");
             driver.get(dashboardUrl() + (sweepPage ? "#/sweeps/" : "#/runs/") + (sweepPage ? SWEEP : RUN));
-            waitUntil((sweepPage ? "sweep" : "run") + " page, visit " + (visit + 1) + ", renders its runs and curves within " + RENDER_LIMIT,
-                    () -> maxEpochDrawn(chart)[0] > 0 && (!sweepPage || !driver.findElements(By.cssSelector("a.run-link")).isEmpty()), RENDER_LIMIT);
+            String what = (sweepPage ? "sweep" : "run") + " page, visit " + (visit + 1) + ", renders its runs and curves within " + RENDER_LIMIT;
+            try {
+                waitUntil(what, () -> maxEpochDrawn(chart)[0] > 0 && (!sweepPage || !driver.findElements(By.cssSelector("a.run-link")).isEmpty()),
+                        RENDER_LIMIT);
+            } catch (TimeoutException e) {
+                throw new AssertionError("not met: " + what + "; the dashboard counts " + sseClients()
+                        + " open SSE streams with one page open (pages left behind still connected?)", e);
+            }
             renders.add((System.nanoTime() - t0) / 1_000_000);
             for (int i = 0; i < 3; i++) {
                 live.add(nextEpochLatency(chart));
