@@ -29,8 +29,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -178,7 +176,7 @@ class DashboardBrowserIT {
         type(By.id("meta-name"), HOSTILE_NAME);
         type(By.id("opt-max_batches"), "1");
         type(By.id("opt-epochs"), "1");
-        driver.findElement(By.id("submit-sweep")).click();
+        submitSweep();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !currentHash().endsWith(sweepId), Duration.ofSeconds(15));
         assertThat(waitFor(By.id("sweep-title")).getText()).isEqualTo(HOSTILE_NAME);
         assertThat(driver.findElements(By.cssSelector("#sweep-title img"))).isEmpty();
@@ -268,7 +266,7 @@ class DashboardBrowserIT {
         type(By.id("meta-name"), "long run to cancel");
         type(By.id("opt-train_subset"), "1000");
         type(By.id("opt-epochs"), "200");
-        driver.findElement(By.id("submit-sweep")).click();
+        submitSweep();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
                 Duration.ofSeconds(30));
         driver.findElement(By.cssSelector("a.run-link")).click();
@@ -294,11 +292,19 @@ class DashboardBrowserIT {
         assertThat(scriptProblems()).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
-    /** Console entries since the last call that show a blocked resource or a script error (a 400 answer is expected). */
     private static List<String> scriptProblems() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught") || m.contains("Error:"))
-                .toList();
+        return Chromium.scriptProblems(driver);
+    }
+
+    /** Submits the new-sweep form, giving the API token if this browser tab has not given it yet. */
+    private static void submitSweep() {
+        driver.findElement(By.id("submit-sweep")).click();
+        waitUntil("the sweep is submitted or the token is asked for", () -> currentHash().startsWith("#/sweeps/")
+                || driver.findElement(By.id("token-dialog")).isDisplayed());
+        if (driver.findElement(By.id("token-dialog")).isDisplayed()) {
+            driver.findElement(By.id("token-input")).sendKeys(AtelierStack.TOKEN);
+            driver.findElement(By.id("token-ok")).click();
+        }
     }
 
     private static void assertNoAlert() {

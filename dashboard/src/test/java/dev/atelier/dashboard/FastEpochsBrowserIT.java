@@ -155,6 +155,7 @@ class FastEpochsBrowserIT {
                 EPOCH_EVERY_MILLIS, renders, live.size(), sorted.get(sorted.size() / 2), p95, sorted.get(sorted.size() - 1), live);
         assertThat(p95).as("p95 of epoch committed -> point drawn, ms").isLessThan(1000);
         waitUntil("only the open page holds a live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
+        assertThat(Chromium.scriptProblems(driver)).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     @Test
@@ -172,6 +173,7 @@ class FastEpochsBrowserIT {
         assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("● live");
         LOG.info("restored from the back/forward cache: next epoch drawn {} ms after its commit", latency);
         waitUntil("the restored page holds one live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
+        assertThat(Chromium.scriptProblems(driver)).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     @Test
@@ -195,6 +197,7 @@ class FastEpochsBrowserIT {
         LOG.info("in-app sweep -> run -> sweep, 6 times: {} ms; open SSE streams counted by the dashboard after each page: {}", renders, streams);
         nextEpochLatency("acc-chart");
         waitUntil("only the open page holds a live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
+        assertThat(Chromium.scriptProblems(driver)).as("CSP violations or script errors in the browser console").isEmpty();
     }
 
     /** Waits for the chart to draw a newer epoch and returns how long after its commit it was drawn. */
