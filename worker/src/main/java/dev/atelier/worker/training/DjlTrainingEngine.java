@@ -95,8 +95,14 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 }
                 double secondsBefore = state.secondsSoFar;
                 Run run = new Run(config, block, manager, train, val, state, listener, cancel);
-                run.trainEpochs();
-                loadParams(block, manager, state.bestParams, false);
+                try (BestParams best = new BestParams()) {
+                    run.trainEpochs(best);
+                    if (best.restoreInto(block)) {
+                        state.bestParams = saveParams(block);
+                    } else {
+                        loadParams(block, manager, state.bestParams, false);
+                    }
+                }
                 Evaluation result = Evaluation.of(block, new ParameterStore(manager, false), test, true);
                 double total = secondsBefore + (System.nanoTime() - started) / 1e9;
                 LOG.debug("test_acc={} test_loss={} best_epoch={} device={}", result.accuracy(), result.loss(), state.bestEpoch, device);
@@ -143,7 +149,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
             this.smoothing = config.getDouble("label_smoothing");
         }
 
-        void trainEpochs() {
+        void trainEpochs(BestParams best) {
             List<Parameter> params = new ArrayList<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (p.getValue().requiresGradient()) {
@@ -165,19 +171,26 @@ public final class DjlTrainingEngine implements TrainingEngine {
                     state.history.add(metrics);
                     state.epoch = epoch;
                     state.secondsSoFar += metrics.epochSeconds();
-                    if (metrics.valAcc() > state.bestValAcc) {
+                    boolean improved = metrics.valAcc() > state.bestValAcc;
+                    if (improved) {
                         state.bestValAcc = metrics.valAcc();
                         state.bestEpoch = epoch;
-                        state.bestParams = saveParams(block);
                         state.epochsWithoutImprovement = 0;
                     } else {
                         state.epochsWithoutImprovement++;
                     }
                     listener.onEpoch(metrics);
                     if (listener.wantsCheckpoints()) {
+                        // a checkpoint serialises the parameters anyway; the best ones are then these same bytes
                         state.params = saveParams(block);
+                        if (improved) {
+                            state.bestParams = state.params;
+                            best.clear();
+                        }
                         state.optimizer = writeOptimizer(optimizer);
                         listener.onCheckpoint(new Checkpoint(epoch, state.encode()));
+                    } else if (improved) {
+                        best.capture(block);
                     }
                 }
             }

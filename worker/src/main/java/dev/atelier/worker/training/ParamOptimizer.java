@@ -52,6 +52,12 @@ final class ParamOptimizer implements AutoCloseable {
 
     /** One update of every parameter from its accumulated gradient, which is then zeroed. */
     void step(double lr) {
+        try (NoGrad ignored = NoGrad.open()) {
+            update(lr);
+        }
+    }
+
+    private void update(double lr) {
         steps++;
         float rate = (float) lr;
         for (int i = 0; i < weights.size(); i++) {
