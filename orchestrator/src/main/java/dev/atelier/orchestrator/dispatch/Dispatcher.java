@@ -16,8 +16,7 @@ public final class Dispatcher extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private final Db db;
     private final OrchestratorConfig config;
-    private boolean busy;
-    private boolean again;
+    private final SerialCycle cycle = new SerialCycle(this::dispatch);
 
     public Dispatcher(Db db, OrchestratorConfig config) {
         this.db = db;
@@ -26,8 +25,13 @@ public final class Dispatcher extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(config.dispatchInterval().toMillis(), id -> tick());
-        return vertx.eventBus().consumer(WAKE, msg -> tick()).completion();
+        vertx.setPeriodic(config.dispatchInterval().toMillis(), id -> cycle.trigger());
+        return vertx.eventBus().consumer(WAKE, msg -> cycle.trigger()).completion();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return cycle.stop();
     }
 
     /** A worker silent for longer than this gets no new runs; never longer than run_timeout, after which its runs are requeued. */
@@ -35,14 +39,8 @@ public final class Dispatcher extends VerticleBase {
         return config.workerTimeout().compareTo(config.runTimeout()) < 0 ? config.workerTimeout() : config.runTimeout().dividedBy(2);
     }
 
-    private void tick() {
-        if (busy) {
-            again = true;
-            return;
-        }
-        busy = true;
-        again = false;
-        db.tx(c -> DispatchStore.dispatch(c, config.topics(), liveness()))
+    private Future<Boolean> dispatch() {
+        return db.tx(c -> DispatchStore.dispatch(c, config.topics(), liveness()))
                 .onSuccess(list -> {
                     list.forEach(d -> LOG.info("run {} attempt {} of sweep {} dispatched to worker {} on partition {}",
                             d.runId(), d.attempt(), d.sweepId(), d.workerId(), d.partition()));
@@ -51,11 +49,6 @@ public final class Dispatcher extends VerticleBase {
                     }
                 })
                 .onFailure(e -> LOG.warn("dispatch failed, will retry: {}", e.toString()))
-                .onComplete(ar -> {
-                    busy = false;
-                    if (again) {
-                        tick();
-                    }
-                });
+                .map(false);
     }
 }

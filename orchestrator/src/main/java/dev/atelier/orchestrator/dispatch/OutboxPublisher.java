@@ -25,8 +25,7 @@ public final class OutboxPublisher extends VerticleBase {
     private final Db db;
     private final Producer<String, String> producer;
     private final OrchestratorMetrics metrics;
-    private boolean busy;
-    private boolean again;
+    private final SerialCycle cycle = new SerialCycle(this::publish);
 
     public OutboxPublisher(Db db, Producer<String, String> producer, OrchestratorMetrics metrics) {
         this.db = db;
@@ -36,31 +35,25 @@ public final class OutboxPublisher extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(250, id -> publish());
-        publish();
-        return vertx.eventBus().consumer(WAKE, msg -> publish()).completion();
+        vertx.setPeriodic(250, id -> cycle.trigger());
+        cycle.trigger();
+        return vertx.eventBus().consumer(WAKE, msg -> cycle.trigger()).completion();
     }
 
-    private void publish() {
-        if (busy) {
-            again = true;
-            return;
-        }
-        busy = true;
-        again = false;
-        db.tx(c -> OutboxStore.pending(c, BATCH))
+    @Override
+    public Future<?> stop() {
+        return cycle.stop();
+    }
+
+    /** One batch of pending rows; true when the batch was full, so more may be waiting. */
+    private Future<Boolean> publish() {
+        return db.tx(c -> OutboxStore.pending(c, BATCH))
                 .compose(rows -> rows.isEmpty() ? Future.succeededFuture(0) : db.tx(c -> {
                     OutboxStore.markSent(c, send(rows));
                     return rows.size();
                 }))
-                .onSuccess(n -> again |= n == BATCH)
                 .onFailure(e -> LOG.warn("outbox publish failed, rows stay pending: {}", e.toString()))
-                .onComplete(ar -> {
-                    busy = false;
-                    if (again) {
-                        publish();
-                    }
-                });
+                .map(n -> n == BATCH);
     }
 
     /** Sends and waits for every acknowledgement (on a JDBC pool thread, never the event loop). */
