@@ -16,7 +16,8 @@ import dev.atelier.worker.data.ImageSet;
 /**
  * Generator and discriminator networks for both {@code gan_arch} values. Class conditioning is by
  * one-hot label: concatenated to z for the generator; for the discriminator concatenated to the
- * flattened image (mlp) or broadcast to ten constant 28×28 planes stacked on the image channel (dcgan).
+ * flattened image (mlp) or by projection onto the image features (dcgan, {@link ProjectionDiscriminator}).
+ * Neither discriminator has batch norm, so real and generated images can go through it as one batch.
  *
  * <p>Generator input: {@code NDList(z (B, latent), onehot (B, 10))}; output {@code (B, 1, 28, 28)} in [-1, 1].
  * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output logits {@code (B, 1)}.
@@ -24,7 +25,7 @@ import dev.atelier.worker.data.ImageSet;
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
     private static final int SIDE = ImageSet.SIDE;
-    /** dcgan widths: generator 7×7×64 → 14×14×32 → 28×28×1; discriminator 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
+    /** dcgan widths: generator 7×7×64 → 14×14×32 → 28×28×1; discriminator 28×28×1 → 14×14×32 → 7×7×64 → projection. */
     static final int G_BASE = 64;
     static final int D_BASE = 32;
 
@@ -54,20 +55,11 @@ final class GanNetworks {
                     .add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(1).build());
         }
-        return new SequentialBlock()
-                .add(new LambdaBlock(GanNetworks::withLabelPlanes, "label_planes"))
+        Block body = new SequentialBlock()
                 .add(downsample(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
-                .add(downsample(2 * D_BASE)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(1).build());
-    }
-
-    private static NDList withLabelPlanes(NDList in) {
-        NDArray image = in.get(0);
-        NDArray onehot = in.get(1);
-        long batch = image.getShape().get(0);
-        NDArray planes = onehot.reshape(batch, ImageSet.CLASSES, 1, 1).broadcast(new Shape(batch, ImageSet.CLASSES, SIDE, SIDE));
-        return new NDList(image.concat(planes, 1));
+                .add(downsample(2 * D_BASE)).add(Activation.leakyReluBlock(SLOPE))
+                .add(Blocks.batchFlattenBlock());
+        return new ProjectionDiscriminator(body, 2 * D_BASE * 7 * 7);
     }
 
     /**
