@@ -17,7 +17,7 @@ import java.util.HexFormat;
 public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
-    static final String RECIPE = "cgan-v2";
+    static final String RECIPE = "cgan-v3";
 
     public GanOptions {
         if (!arch.equals("mlp") && !arch.equals("dcgan")) {

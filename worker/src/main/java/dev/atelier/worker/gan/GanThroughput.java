@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code classifier G+D}: the generator's layers followed by the discriminator's, trained as one
- *       ordinary network (forward, backward, Adam on all weights), input (z, label), one logit out. It has
+ *       ordinary network (forward, backward, Adam on all weights), input (z, label), same outputs and losses. It has
  *       exactly the GAN's layer sizes; a GAN iteration needs two more discriminator passes than this
  *       (real images, and the detached fakes for the discriminator's own update).</li>
  *   <li>{@code classifier D}: the discriminator's layers alone as a classifier of real images.</li>
@@ -102,7 +102,8 @@ public final class GanThroughput {
         NDArray loss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             NDArray z = onehot.getManager().randomNormal(new Shape(onehot.getShape().get(0), net.generator().latentDim()));
-            loss = ConditionalGan.bceWithLogits(net.discriminate(net.generator().forward(z, onehot, true), onehot), 1f);
+            NDArray out = net.discriminate(net.generator().forward(z, onehot, true), onehot);
+            loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), 1f).add(ConditionalGan.classLoss(out, onehot));
             Batches.zeroGradients(net.discriminator());
             Batches.zeroGradients(net.generator().block());
             collector.backward(loss);
@@ -116,7 +117,8 @@ public final class GanThroughput {
     private static NDArray discriminatorClassifierStep(ConditionalGan net, Optimizer adam, NDArray real, NDArray onehot) {
         NDArray loss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            loss = ConditionalGan.bceWithLogits(net.discriminate(real, onehot), ConditionalGan.REAL_TARGET);
+            NDArray out = net.discriminate(real, onehot);
+            loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), ConditionalGan.REAL_TARGET).add(ConditionalGan.classLoss(out, onehot));
             Batches.zeroGradients(net.discriminator());
             collector.backward(loss);
         }

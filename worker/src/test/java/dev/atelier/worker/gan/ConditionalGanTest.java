@@ -30,7 +30,7 @@ class ConditionalGanTest {
             assertThat(images.getShape()).isEqualTo(new Shape(10, 1, 28, 28));
             assertThat(images.min().getFloat()).isGreaterThanOrEqualTo(-1f);
             assertThat(images.max().getFloat()).isLessThanOrEqualTo(1f);
-            assertThat(gan.discriminate(images, onehot).getShape()).isEqualTo(new Shape(10, 1));
+            assertThat(gan.discriminate(images, onehot).getShape()).isEqualTo(new Shape(10, 1 + ImageSet.CLASSES));
 
             ImageSet sampled = g.sample(3, 1);
             assertThat(sampled.size()).isEqualTo(30);
