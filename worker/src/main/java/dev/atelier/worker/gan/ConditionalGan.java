@@ -40,6 +40,8 @@ final class ConditionalGan implements AutoCloseable {
     private final Optimizer discriminatorOptimizer;
     /** Weight of the auxiliary classification loss (system property {@code atelier.gan.class_weight}, 0 = plain cGAN; for experiments). */
     private final float classWeight;
+    /** Applied to every image the discriminator sees when {@code gan_diffaugment=true}; null otherwise. */
+    private final DiffAugment diffAugment;
 
     ConditionalGan(GanOptions options) {
         generator = new Generator(options.arch(), options.latentDim());
@@ -51,6 +53,7 @@ final class ConditionalGan implements AutoCloseable {
         Batches.requireGradients(discriminator);
         classWeight = Float.parseFloat(System.getProperty("atelier.gan.class_weight", "1"));
 
+        diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
         generatorOptimizer = adam(options.lr());
         discriminatorOptimizer = adam(options.lr());
     }
@@ -113,8 +116,8 @@ final class ConditionalGan implements AutoCloseable {
      * norm must not mix the two (measured: a joint pass learned visibly slower).
      */
     private NDArray discriminatorLoss(NDArray real, NDArray fake, NDArray onehot) {
-        NDArray realOut = discriminate(real, onehot);
-        NDArray fakeOut = discriminate(fake, onehot);
+        NDArray realOut = discriminate(augmented(real), onehot);
+        NDArray fakeOut = discriminate(augmented(fake), onehot);
         NDArray loss = bceWithLogits(realLogit(realOut), REAL_TARGET).add(bceWithLogits(realLogit(fakeOut), 0f));
         return classWeight > 0 ? loss.add(classLoss(realOut, onehot).mul(classWeight)) : loss;
     }
@@ -124,7 +127,7 @@ final class ConditionalGan implements AutoCloseable {
         NDArray loss;
         Batches.setTrainable(discriminator, false);
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            NDArray out = discriminate(fake, onehot);
+            NDArray out = discriminate(augmented(fake), onehot);
             loss = bceWithLogits(realLogit(out), 1f);
             if (classWeight > 0) {
                 loss = loss.add(classLoss(out, onehot).mul(classWeight));
@@ -140,6 +143,10 @@ final class ConditionalGan implements AutoCloseable {
 
     NDArray discriminate(NDArray images, NDArray onehot) {
         return discriminator.forward(store, new NDList(images, onehot), true).singletonOrThrow();
+    }
+
+    private NDArray augmented(NDArray images) {
+        return diffAugment == null ? images : diffAugment.apply(images);
     }
 
     /** Column 0 of the discriminator's output: the real/fake logit, (B, 1). */
