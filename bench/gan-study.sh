@@ -9,7 +9,8 @@
 # Environment (defaults in brackets):
 #   SUBSETS [550 5500 55000]  ARCHS [fcn cnn]  SEEDS [1 2 3]  EPOCHS [15]  GAN_ARCH [dcgan]
 #   SYNTH [300] synthetic images per class   OUT [runs/gan-study]   QUALITY [1] also run ./atelier gan per generator
-#   GAN_EPOCHS_<subset> GAN epochs per subset size [550:100 5500:20 55000:5] (a 550-image epoch is only 4 batches)
+#   GAN_EPOCHS_<subset> GAN epochs per subset size [550:100 5500:20 55000:8] (a 550-image epoch is only 4 batches)
+#   GAN_OPTS [] extra key=value options for the generator, e.g. "gan_diffaugment=true" (use a separate OUT per variant)
 # Results: $OUT/results.tsv (one line per run) and $OUT/summary.md (mean ± std), appended as runs finish,
 # so an interrupted study keeps what it measured. Runs already in results.tsv are skipped on restart.
 set -euo pipefail
@@ -23,7 +24,8 @@ GAN_ARCH=${GAN_ARCH:-dcgan}
 SYNTH=${SYNTH:-300}
 QUALITY=${QUALITY:-1}
 OUT=${OUT:-runs/gan-study}
-declare -A GAN_EPOCHS=([550]=${GAN_EPOCHS_550:-100} [5500]=${GAN_EPOCHS_5500:-20} [55000]=${GAN_EPOCHS_55000:-5})
+declare -A GAN_EPOCHS=([550]=${GAN_EPOCHS_550:-100} [5500]=${GAN_EPOCHS_5500:-20} [55000]=${GAN_EPOCHS_55000:-8})
+read -r -a EXTRA <<< "${GAN_OPTS:-}"
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 [[ -f "$RESULTS" ]] || printf 'subset\tarch\taugment\tseed\ttest_acc\tseconds\tgan_test\tgan_train\tfid\n' > "$RESULTS"
@@ -33,7 +35,7 @@ field() { grep -o "\"$1\" : [0-9.eE+-]*" "$2" | head -1 | awk '{print $3}'; }
 for subset in $SUBSETS; do
   gan_epochs=${GAN_EPOCHS[$subset]:-20}
   for seed in $SEEDS; do
-    gan_opts=(gan_arch="$GAN_ARCH" gan_epochs="$gan_epochs" train_subset="$subset" seed="$seed")
+    gan_opts=(gan_arch="$GAN_ARCH" gan_epochs="$gan_epochs" train_subset="$subset" seed="$seed" "${EXTRA[@]}")
     quality=("" "" "")
     if [[ "$QUALITY" == 1 ]]; then
       qdir="$OUT/gan-$subset-$seed"

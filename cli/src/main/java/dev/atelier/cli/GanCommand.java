@@ -4,7 +4,9 @@ import dev.atelier.schemas.config.ConfigException;
 import dev.atelier.schemas.config.KeyValueArgs;
 import dev.atelier.schemas.config.RunConfig;
 import dev.atelier.worker.gan.DirectoryBlobStore;
+import dev.atelier.worker.gan.GanOptions;
 import dev.atelier.worker.gan.GanPipeline;
+import dev.atelier.worker.gan.GanThroughput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,16 @@ final class GanCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Generator/reference cache (default: $ATELIER_CACHE_DIR/generators or ~/.cache/atelier/generators).")
     Path cacheDir;
 
+    @Option(names = "--throughput", description = {"Measure instead of train: images/s of one GAN iteration vs ordinary classifier steps",
+            "of the same layers (G+D stacked, and D alone) at gan_batch_size, interleaved; prints the medians."})
+    boolean throughput;
+
+    @Option(names = "--rounds", description = "Measured rounds for --throughput (after one warm-up round; default ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
+    @Option(names = "--batches", description = "Batches per step kind and round for --throughput (default ${DEFAULT-VALUE}).")
+    int batches = 10;
+
     @Override
     public Integer call() {
         RunConfig config;
@@ -40,6 +52,9 @@ final class GanCommand implements Callable<Integer> {
             System.err.println("atelier gan: " + e.getMessage());
             return 2;
         }
+        if (throughput) {
+            return measureThroughput(config);
+        }
         DirectoryBlobStore store = cacheDir == null ? DirectoryBlobStore.defaultLocation() : new DirectoryBlobStore(cacheDir);
         var outcome = GanPipeline.run(config, GanPipeline.Settings.standard(config.getInt("seed")), store, out,
                 line -> System.out.println("  " + line));
@@ -47,6 +62,20 @@ final class GanCommand implements Callable<Integer> {
         System.out.println(outcome.quality().describe());
         System.out.println("grid:   " + outcome.grid());
         System.out.println("report: " + outcome.report());
+        return 0;
+    }
+
+    private int measureThroughput(RunConfig config) {
+        GanOptions options = GanOptions.from(config);
+        System.out.printf("GAN throughput: gan_arch=%s gan_batch_size=%d gan_latent_dim=%d, %d rounds x %d batches%n", options.arch(),
+                options.batchSize(), options.latentDim(), rounds, batches);
+        GanThroughput.Result r = GanThroughput.measure(options, rounds, batches, line -> System.out.println("  " + line));
+        System.out.println("| step | ms / batch (median) | images/s | GAN iteration is slower by |");
+        System.out.println("|---|---|---|---|");
+        for (String step : r.millisPerBatch().keySet()) {
+            System.out.printf("| %s | %.1f | %.0f | %s |%n", step, r.millisPerBatch().get(step), r.imagesPerSecond(step),
+                    step.equals(GanThroughput.GAN) ? "-" : String.format("%.2fx", r.ganSlowdownVersus(step)));
+        }
         return 0;
     }
 }

@@ -56,6 +56,18 @@ final class Batches {
         }
     }
 
+    /**
+     * Freezes ({@code false}) or unfreezes a block's trainable weights: while frozen, a backward pass through the
+     * block computes gradients for its inputs only, not for its weights.
+     */
+    static void setTrainable(Block block, boolean trainable) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(trainable);
+            }
+        }
+    }
+
     /** Clears accumulated gradients (PyTorch adds every backward pass to them). */
     static void zeroGradients(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -19,7 +19,9 @@ import dev.atelier.worker.data.ImageSet;
  * flattened image (mlp) or broadcast to ten constant 28×28 planes stacked on the image channel (dcgan).
  *
  * <p>Generator input: {@code NDList(z (B, latent), onehot (B, 10))}; output {@code (B, 1, 28, 28)} in [-1, 1].
- * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output logits {@code (B, 1)}.
+ * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, 11)}: column 0 the
+ * real/fake logit, columns 1..10 auxiliary class logits (AC-GAN: the discriminator also learns to classify real
+ * images, and the generator is rewarded when its images are classified as their conditioning class).
  */
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
@@ -27,6 +29,8 @@ final class GanNetworks {
     /** dcgan widths: generator 7×7×64 → 14×14×32 → 28×28×1; discriminator 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
     static final int G_BASE = 64;
     static final int D_BASE = 32;
+    /** Discriminator outputs per image: one real/fake logit, then ten class logits (auxiliary classifier). */
+    static final int OUTPUTS = 1 + ImageSet.CLASSES;
 
     private GanNetworks() {
     }
@@ -52,14 +56,14 @@ final class GanNetworks {
                     .add(new LambdaBlock(in -> new NDList(in.get(0).reshape(-1, ImageSet.PIXELS).concat(in.get(1), 1)), "concat_label"))
                     .add(Linear.builder().setUnits(512).build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
-                    .add(Linear.builder().setUnits(1).build());
+                    .add(Linear.builder().setUnits(OUTPUTS).build());
         }
         return new SequentialBlock()
                 .add(new LambdaBlock(GanNetworks::withLabelPlanes, "label_planes"))
                 .add(downsample(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
                 .add(downsample(2 * D_BASE)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(1).build());
+                .add(Linear.builder().setUnits(OUTPUTS).build());
     }
 
     private static NDList withLabelPlanes(NDList in) {
@@ -73,8 +77,8 @@ final class GanNetworks {
     /**
      * Learned 2× up-sampling, the stride-2 transposed convolution written as a sub-pixel convolution
      * (DJL's PyTorch engine has no deconvolution operator): a 3×3 convolution to {@code 4·filters}
-     * channels at the input resolution, then depth-to-space. Each output pixel sees the same 2×2
-     * input neighbourhood (plus one ring) as in a 4×4/stride-2 transposed convolution, at the same cost order.
+     * channels at the input resolution, then depth-to-space. (Measured alternative, not kept: nearest-
+     * neighbour resize + 3×3 convolution, same multiply-adds; its generator collapsed within 2 epochs.)
      */
     private static Block upsample(int filters) {
         return new SequentialBlock()

@@ -13,11 +13,12 @@ import java.util.HexFormat;
  * images get the same {@link #cacheKey(ImageSet) cache key} and share one generator.
  *
  * @param maxBatches stop each GAN epoch after this many batches (0 = all); for smoke runs
+ * @param diffAugment translate + cut out every image the discriminator sees ({@link DiffAugment}); for small splits
  */
-public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches) {
+public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
-    static final String RECIPE = "cgan-v1";
+    static final String RECIPE = "cgan-v3";
 
     public GanOptions {
         if (!arch.equals("mlp") && !arch.equals("dcgan")) {
@@ -25,9 +26,15 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
         }
     }
 
+    /** Without DiffAugment. */
+    public GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches) {
+        this(arch, epochs, lr, batchSize, latentDim, seed, maxBatches, false);
+    }
+
     public static GanOptions from(RunConfig config) {
         return new GanOptions(config.getString("gan_arch"), config.getInt("gan_epochs"), config.getDouble("gan_lr"),
-                config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"));
+                config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"),
+                config.getBool("gan_diffaugment"));
     }
 
     /** {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels. */

@@ -3,13 +3,17 @@ package dev.atelier.worker.gan;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.atelier.worker.data.ImageSet;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Trains a conditional GAN on a training split: per batch one discriminator step, then one generator step. */
+/**
+ * Trains a conditional GAN on a training split: per batch one {@link ConditionalGan#iterate iteration}
+ * (discriminator update, then generator update on the same generated images).
+ */
 public final class GanTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
     private static final int PROGRESS_EVERY = 50;
@@ -43,35 +47,43 @@ public final class GanTrainer {
         double gLoss = Double.NaN;
         long start = System.nanoTime();
         ConditionalGan gan = new ConditionalGan(options);
-        try (gan) {
+        try (gan; NDManager sums = gan.generator().manager().newSubManager()) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 int[] order = Batches.shuffled(train.size(), random);
-                double dSum = 0;
-                double gSum = 0;
+                // (d, g) loss sums of this epoch, kept on the device and read back only every PROGRESS_EVERY batches
+                NDArray lossSum = sums.zeros(new Shape(2));
                 long epochStart = System.nanoTime();
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     Batches.gather(train, order, b * batchSize, batchPixels, batchLabels);
                     try (NDManager batch = gan.generator().manager().newSubManager()) {
                         NDArray real = Batches.images(batch, batchPixels, batchSize);
                         NDArray onehot = Batches.oneHot(batch, batchLabels);
-                        dLoss = gan.discriminatorStep(real, onehot);
-                        gLoss = gan.generatorStep(onehot);
+                        lossSum.addi(gan.iterate(real, onehot));
                     }
-                    if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
-                        throw new IllegalStateException("cGAN diverged at epoch " + epoch + " batch " + b + ": d_loss=" + dLoss + " g_loss=" + gLoss
-                                + "; try a lower gan_lr (now " + options.lr() + ")");
-                    }
-                    dSum += dLoss;
-                    gSum += gLoss;
                     steps++;
-                    if ((b + 1) % PROGRESS_EVERY == 0 && b + 1 < batchesPerEpoch) {
-                        progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s", epoch, options.epochs(),
-                                b + 1, batchesPerEpoch, dSum / (b + 1), gSum / (b + 1), (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9)));
+                    boolean last = b + 1 == batchesPerEpoch;
+                    if ((b + 1) % PROGRESS_EVERY == 0 || last) {
+                        float[] mean;
+                        try (NDArray m = lossSum.div(b + 1)) {
+                            mean = m.toFloatArray();
+                        }
+                        dLoss = mean[0];
+                        gLoss = mean[1];
+                        if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
+                            throw new IllegalStateException("cGAN diverged at epoch " + epoch + " batch " + (b + 1) + ": d_loss=" + dLoss
+                                    + " g_loss=" + gLoss + "; try a lower gan_lr (now " + options.lr() + ")");
+                        }
+                        if (!last) {
+                            progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s", epoch,
+                                    options.epochs(), b + 1, batchesPerEpoch, dLoss, gLoss,
+                                    (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9)));
+                        }
                     }
                 }
+                lossSum.close();
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                 String line = String.format("gan epoch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, %.1f s", epoch, options.epochs(),
-                        dSum / batchesPerEpoch, gSum / batchesPerEpoch, batchesPerEpoch * batchSize / epochSeconds, epochSeconds);
+                        dLoss, gLoss, batchesPerEpoch * batchSize / epochSeconds, epochSeconds);
                 LOG.info(line);
                 progress.accept(line);
             }

@@ -30,7 +30,7 @@ class ConditionalGanTest {
             assertThat(images.getShape()).isEqualTo(new Shape(10, 1, 28, 28));
             assertThat(images.min().getFloat()).isGreaterThanOrEqualTo(-1f);
             assertThat(images.max().getFloat()).isLessThanOrEqualTo(1f);
-            assertThat(gan.discriminate(images, onehot).getShape()).isEqualTo(new Shape(10, 1));
+            assertThat(gan.discriminate(images, onehot).getShape()).isEqualTo(new Shape(10, 1 + ImageSet.CLASSES));
 
             ImageSet sampled = g.sample(3, 1);
             assertThat(sampled.size()).isEqualTo(30);
@@ -60,6 +60,38 @@ class ConditionalGanTest {
             assertThat(snapshot(gan.discriminator())).isDeepEqualTo(d1);
             assertThat(changed(g0, snapshot(g.block()))).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "dcgan"})
+    void oneIterationUpdatesBothNetworksReturnsTwoFiniteLossesAndLeavesTheDiscriminatorTrainable(String arch) {
+        try (ConditionalGan gan = new ConditionalGan(options(arch)); Generator g = gan.generator();
+             NDManager m = g.manager().newSubManager()) {
+            ImageSet data = TestData.random(2, 4);
+            NDArray real = Batches.images(m, java.util.Arrays.copyOf(data.pixels(), 16 * ImageSet.PIXELS), 16);
+            NDArray onehot = Batches.oneHot(m, java.util.Arrays.copyOf(data.labels(), 16));
+            float[][] g0 = snapshot(g.block());
+            float[][] d0 = snapshot(gan.discriminator());
+
+            float[] losses = gan.iterate(real, onehot).toFloatArray();
+
+            assertThat(losses).hasSize(2);
+            assertThat(losses[0]).isFinite().isPositive();
+            assertThat(losses[1]).isFinite().isPositive();
+            assertThat(changed(g0, snapshot(g.block()))).isTrue();
+            assertThat(changed(d0, snapshot(gan.discriminator()))).isTrue();
+            // the discriminator is frozen only during the generator's backward pass
+            assertThat(gan.discriminator().getParameters().stream().map(Pair::getValue).filter(Parameter::requiresGradient)
+                    .allMatch(p -> p.getArray().hasGradient())).isTrue();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void throughputBenchmarkTimesTheGanIterationAndBothClassifierBaselines() {
+        GanThroughput.Result r = GanThroughput.measure(new GanOptions("mlp", 1, 0.0002, 8, 16, 1, 0), 1, 2, line -> { });
+        assertThat(r.millisPerBatch()).containsOnlyKeys(GanThroughput.STACKED, GanThroughput.DISCRIMINATOR, GanThroughput.GAN);
+        assertThat(r.millisPerBatch().values()).allMatch(ms -> ms > 0 && Double.isFinite(ms));
+        assertThat(r.imagesPerSecond(GanThroughput.GAN)).isEqualTo(8 * 1000.0 / r.millisPerBatch().get(GanThroughput.GAN));
     }
 
     /** Trainable weights only: batch-norm running statistics move in any forward pass in training mode. */
