@@ -48,14 +48,6 @@ final class Batches {
         return manager.create(labels).oneHot(ImageSet.CLASSES).toType(DataType.FLOAT32, false);
     }
 
-    static void requireGradients(Block block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
     /**
      * Freezes ({@code false}) or unfreezes a block's trainable weights: while frozen, a backward pass through the
      * block computes gradients for its inputs only, not for its weights.

@@ -38,8 +38,6 @@ final class ConditionalGan implements AutoCloseable {
     private final ParameterStore store;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
-    /** Weight of the auxiliary classification loss (system property {@code atelier.gan.class_weight}, 0 = plain cGAN; for experiments). */
-    private final float classWeight;
     /** Applied to every image the discriminator sees when {@code gan_diffaugment=true}; null otherwise. */
     private final DiffAugment diffAugment;
 
@@ -49,10 +47,8 @@ final class ConditionalGan implements AutoCloseable {
         discriminator = GanNetworks.discriminator(options.arch());
         discriminator.initialize(manager, DataType.FLOAT32, new Shape(2, 1, ImageSet.SIDE, ImageSet.SIDE), new Shape(2, ImageSet.CLASSES));
         store = new ParameterStore(manager, false);
-        Batches.requireGradients(generator.block());
-        Batches.requireGradients(discriminator);
-        classWeight = Float.parseFloat(System.getProperty("atelier.gan.class_weight", "1"));
-
+        Batches.setTrainable(generator.block(), true);
+        Batches.setTrainable(discriminator, true);
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
         generatorOptimizer = adam(options.lr());
         discriminatorOptimizer = adam(options.lr());
@@ -119,7 +115,7 @@ final class ConditionalGan implements AutoCloseable {
         NDArray realOut = discriminate(augmented(real), onehot);
         NDArray fakeOut = discriminate(augmented(fake), onehot);
         NDArray loss = bceWithLogits(realLogit(realOut), REAL_TARGET).add(bceWithLogits(realLogit(fakeOut), 0f));
-        return classWeight > 0 ? loss.add(classLoss(realOut, onehot).mul(classWeight)) : loss;
+        return loss.add(classLoss(realOut, onehot));
     }
 
     /** Non-saturating generator loss through a frozen discriminator, backward into the generator, one Adam step. */
@@ -128,10 +124,7 @@ final class ConditionalGan implements AutoCloseable {
         Batches.setTrainable(discriminator, false);
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             NDArray out = discriminate(augmented(fake), onehot);
-            loss = bceWithLogits(realLogit(out), 1f);
-            if (classWeight > 0) {
-                loss = loss.add(classLoss(out, onehot).mul(classWeight));
-            }
+            loss = bceWithLogits(realLogit(out), 1f).add(classLoss(out, onehot));
             Batches.zeroGradients(generator.block());
             collector.backward(loss);
         } finally {

@@ -68,7 +68,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     public static ReferenceClassifier train(ImageSet train, int epochs, long seed, Consumer<String> progress) {
         Engine.getInstance().setRandomSeed((int) seed);
         ReferenceClassifier c = new ReferenceClassifier();
-        Batches.requireGradients(c.network);
+        Batches.setTrainable(c.network, true);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         Loss loss = Loss.softmaxCrossEntropyLoss();
         Random random = new Random(seed);

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training engine: DJL with PyTorch, a hand-written {@link GradientCollector} loop over data pre-loaded onto the
- * device. Per step it only slices the batch, runs forward/backward and updates parameters with fused kernels; loss
+ * device. Per step it only gathers the batch from the epoch's permutation, runs forward/backward and updates parameters with fused kernels; loss
  * and accuracy are accumulated on the device and read back every {@value #REPORT_EVERY} batches.
  */
 public final class DjlTrainingEngine implements TrainingEngine {
