@@ -1,22 +1,28 @@
 package dev.atelier.worker.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import dev.atelier.schemas.config.RunConfig;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SGD (momentum, Nesterov), Adam and AdamW over a fixed list of parameters, using PyTorch's fused per-tensor update
- * kernels where DJL exposes them. Unlike DJL's optimizers it owns its state (moments, step count), so the state
- * goes into checkpoints and a resumed run continues exactly.
+ * SGD (momentum, Nesterov), Adam and AdamW over a fixed list of parameters. On the CPU every tensor is updated in one
+ * pass by {@link HostKernels}; elsewhere (GPU) DJL's per-tensor native kernels run. Unlike DJL's optimizers it owns
+ * its state (moments, step count), so the state goes into checkpoints and a resumed run continues exactly.
  */
 final class ParamOptimizer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParamOptimizer.class);
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
@@ -29,9 +35,19 @@ final class ParamOptimizer implements AutoCloseable {
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
     private final NDList[] weightLists;
+    private final HostKernels kernels = new HostKernels();
+    private FloatBuffer[] hostWeights;
+    private FloatBuffer[] hostFirst;
+    private FloatBuffer[] hostSecond;
+    private boolean gradientsChecked;
     private long steps;
 
     ParamOptimizer(RunConfig config, List<Parameter> parameters) {
+        this(config, parameters, true);
+    }
+
+    /** {@code hostKernels=false} keeps DJL's native kernels even on the CPU (to compare the two in tests). */
+    ParamOptimizer(RunConfig config, List<Parameter> parameters, boolean hostKernels) {
         this.kind = config.getString("optimizer");
         this.weightDecay = (float) config.getDouble("weight_decay");
         this.momentum = (float) config.getDouble("momentum");
@@ -44,6 +60,57 @@ final class ParamOptimizer implements AutoCloseable {
             second.add("sgd".equals(kind) ? null : w.zerosLike());
         }
         weightLists = weights.stream().map(NDList::new).toArray(NDList[]::new);
+        if (hostKernels && weights.stream().allMatch(ParamOptimizer::onHost)) {
+            mapHostState();
+        }
+    }
+
+    /** True when steps run in {@link HostKernels} rather than in DJL's native per-tensor kernels. */
+    boolean onHost() {
+        return hostWeights != null;
+    }
+
+    private static boolean onHost(NDArray a) {
+        return a.getDevice().getDeviceType().equals(Device.Type.CPU) && a.getDataType() == DataType.FLOAT32;
+    }
+
+    /** Direct views of the weights and moments; if any tensor would only be copied, keeps the native kernels. */
+    private void mapHostState() {
+        FloatBuffer[] w = new FloatBuffer[weights.size()];
+        FloatBuffer[] m = new FloatBuffer[weights.size()];
+        FloatBuffer[] v = new FloatBuffer[weights.size()];
+        for (int i = 0; i < weights.size(); i++) {
+            w[i] = view(weights.get(i));
+            m[i] = first.get(i) == null ? null : view(first.get(i));
+            v[i] = second.get(i) == null ? null : view(second.get(i));
+            if (w[i] == null || (first.get(i) != null && m[i] == null) || (second.get(i) != null && v[i] == null)) {
+                LOG.warn("a parameter's memory cannot be updated in place; using DJL's optimizer kernels");
+                hostWeights = null;
+                return;
+            }
+        }
+        hostWeights = w;
+        hostFirst = m;
+        hostSecond = v;
+    }
+
+    /**
+     * A float view of {@code a}'s own storage, or null if DJL would hand out a copy (a non-contiguous tensor): checked
+     * by changing the first element through the view and reading it back through the tensor.
+     */
+    private static FloatBuffer view(NDArray a) {
+        FloatBuffer view = a.toByteBuffer(true).asFloatBuffer();
+        if (view.limit() == 0) {
+            return view;
+        }
+        float old = view.get(0);
+        float probe = old == 1f ? 2f : 1f;
+        view.put(0, probe);
+        try (NDArray flat = a.reshape(-1); NDArray head = flat.get(0)) {
+            boolean aliased = head.getFloat() == probe;
+            view.put(0, old);
+            return aliased ? view : null;
+        }
     }
 
     long steps() {
@@ -58,6 +125,10 @@ final class ParamOptimizer implements AutoCloseable {
     }
 
     private void update(double lr) {
+        if (onHost()) {
+            updateOnHost((float) lr);
+            return;
+        }
         steps++;
         float rate = (float) lr;
         for (int i = 0; i < weights.size(); i++) {
@@ -81,6 +152,39 @@ final class ParamOptimizer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void updateOnHost(float lr) {
+        steps++;
+        float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps)));
+        for (int i = 0; i < weights.size(); i++) {
+            try (NDArray grad = weights.get(i).getGradient()) {
+                FloatBuffer g = gradientsChecked ? grad.toByteBuffer(true).asFloatBuffer() : checkedView(grad);
+                switch (kind) {
+                    case "adam" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], weightDecay, 1f, stepSize,
+                            BETA1, BETA2, EPS);
+                    case "adamw" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], 0f, 1f - lr * weightDecay,
+                            stepSize, BETA1, BETA2, EPS);
+                    default -> {
+                        if (nesterov && hostFirst[i] != null) {
+                            kernels.nesterov(hostWeights[i], g, hostFirst[i], lr, weightDecay, momentum);
+                        } else {
+                            kernels.sgd(hostWeights[i], g, hostFirst[i], lr, weightDecay, momentum);
+                        }
+                    }
+                }
+            }
+        }
+        gradientsChecked = true;
+    }
+
+    /** The first step checks that gradients are updated (zeroed) in place, as every tensor PyTorch's autograd gives. */
+    private static FloatBuffer checkedView(NDArray grad) {
+        FloatBuffer view = view(grad);
+        if (view == null) {
+            throw new IllegalStateException("a gradient is not contiguous in memory; the host optimizer cannot zero it");
+        }
+        return view;
     }
 
     private void sgd(NDArray w, NDArray grad, NDArray buf, float lr, int i) {
@@ -110,6 +214,9 @@ final class ParamOptimizer implements AutoCloseable {
         steps = in.readLong();
         readAll(in, first);
         readAll(in, second);
+        if (onHost()) {
+            mapHostState(); // in case setting the values gave a tensor new storage
+        }
     }
 
     private static void writeAll(DataOutputStream out, List<NDArray> arrays) throws IOException {
