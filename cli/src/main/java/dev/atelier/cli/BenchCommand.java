@@ -1,5 +1,7 @@
 package dev.atelier.cli;
 
+import dev.atelier.schemas.config.ConfigException;
+import dev.atelier.schemas.config.KeyValueArgs;
 import dev.atelier.schemas.config.RunConfig;
 import dev.atelier.worker.training.CancellationToken;
 import dev.atelier.worker.training.DjlTrainingEngine;
@@ -42,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", description = "fcn or cnn (default: both).")
     String only;
 
-    @Option(names = "--set", split = ",", paramLabel = "key=value", description = "Extra run options for every measurement, e.g. --set hidden=256,128.")
+    @Option(names = "--set", paramLabel = "key=value",
+            description = "An extra run option for every measurement; repeat for several, e.g. --set hidden=256,128 --set threads=1.")
     List<String> extra = new ArrayList<>();
 
     @Option(names = "--verbose", description = "Print RSS and Java heap after every epoch.")
@@ -66,6 +69,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            RunConfig.resolve(KeyValueArgs.parse(extra));
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> System.err.println("atelier bench: " + p.oneLine()));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("atelier bench: " + e.getMessage());
+            return 2;
+        }
         out.printf("atelier bench: %d CPU(s) visible, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         out.printf("%-5s %6s %14s %14s %8s %12s %13s  %s%n", "model", "batch", "median img/s", "img/CPU-s", "epochs", "RSS@ep2 MiB",
                 "RSS@last MiB", "per-epoch img/s");
@@ -90,10 +102,7 @@ final class BenchCommand implements Callable<Integer> {
     Measurement measure(String model, int batch) {
         int epochs = Math.max(2, "fcn".equals(model) ? fcnEpochs : cnnEpochs);
         Map<String, Object> options = new LinkedHashMap<>(Map.of("architecture", model, "batch_size", batch, "epochs", epochs, "schedule", "none"));
-        for (String kv : extra) {
-            int eq = kv.indexOf('=');
-            options.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        options.putAll(KeyValueArgs.parse(extra));
         if ("cnn".equals(model) && cnnBatches > 0) {
             options.put("max_batches", cnnBatches);
         }
