@@ -63,6 +63,7 @@ public final class RunOptions {
             floatOpt("gan_lr", 0.0002, 1e-7, 1.0, "gan", "cGAN Adam learning rate (beta1 = 0.5)."),
             intOpt("gan_batch_size", 128, 1, 65536, "gan", "cGAN mini-batch size."),
             boolOpt("gan_diffaugment", false, "gan", "Translate + cut out every image the cGAN discriminator sees (DiffAugment; for small train_subset)."),
+            floatOpt("gan_ema", 0.999, 0.0, 0.9999, "gan", "Decay of the moving average of the generator's weights that becomes the trained generator (0 = its last weights)."),
             intOpt("gan_latent_dim", 100, 1, 4096, "gan", "Length of the generator's noise vector z."),
             intOpt("synthetic_per_class", 1000, 0, 100000, "gan", "Generated images added per class when augment=cgan.")
     );

@@ -6,9 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Mini-batch plumbing shared by the GAN and the reference classifier: shuffling, gathering, tensors, parameter updates. */
@@ -72,15 +73,16 @@ final class Batches {
         }
     }
 
-    /** Applies one optimizer step to every trainable parameter of {@code block} (and of no other block). */
-    static void update(Optimizer optimizer, Block block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            Parameter parameter = p.getValue();
-            NDArray grad = parameter.requiresGradient() ? parameter.getArray().getGradient() : null;
-            if (grad != null) {
-                optimizer.update(parameter.getId(), parameter.getArray(), grad);
-                grad.close();
+    /** The trainable parameters (weights, biases, batch-norm scales) of the blocks, in order: what an optimizer updates. */
+    static List<Parameter> trainable(Block... blocks) {
+        List<Parameter> params = new ArrayList<>();
+        for (Block block : blocks) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    params.add(p.getValue());
+                }
             }
         }
+        return params;
     }
 }

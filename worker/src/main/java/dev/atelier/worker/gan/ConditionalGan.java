@@ -10,10 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
+import dev.atelier.worker.training.ParamOptimizer;
 
 /**
  * One generator + one discriminator and the alternating updates of the conditional GAN.
@@ -36,8 +35,11 @@ final class ConditionalGan implements AutoCloseable {
     private final NDManager manager;
     private final Block discriminator;
     private final ParameterStore store;
-    private final Optimizer generatorOptimizer;
-    private final Optimizer discriminatorOptimizer;
+    private final double lr;
+    private final ParamOptimizer generatorOptimizer;
+    private final ParamOptimizer discriminatorOptimizer;
+    /** The generator's averaged weights ({@code gan_ema}); null when the last iterate is the result. */
+    private final WeightAverage average;
     /** Applied to every image the discriminator sees when {@code gan_diffaugment=true}; null otherwise. */
     private final DiffAugment diffAugment;
 
@@ -50,8 +52,21 @@ final class ConditionalGan implements AutoCloseable {
         Batches.setTrainable(generator.block(), true);
         Batches.setTrainable(discriminator, true);
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
-        generatorOptimizer = adam(options.lr());
-        discriminatorOptimizer = adam(options.lr());
+        lr = options.lr();
+        generatorOptimizer = ParamOptimizer.adam(Batches.trainable(generator.block()), 0.5f, 0.999f);
+        discriminatorOptimizer = ParamOptimizer.adam(Batches.trainable(discriminator), 0.5f, 0.999f);
+        average = options.ema() > 0 ? new WeightAverage(Batches.trainable(generator.block()), options.ema()) : null;
+    }
+
+    /**
+     * Ends training: with {@code gan_ema} the generator takes its averaged weights, and its batch-norm statistics
+     * are re-estimated for them (they were accumulated with the moving weights).
+     */
+    void finish(long seed) {
+        if (average != null) {
+            average.copyIntoWeights();
+            generator.recalibrateBatchNorm(seed);
+        }
     }
 
     Generator generator() {
@@ -79,7 +94,7 @@ final class ConditionalGan implements AutoCloseable {
             Batches.zeroGradients(discriminator);
             collector.backward(dLoss);
         }
-        Batches.update(discriminatorOptimizer, discriminator);
+        discriminatorOptimizer.step(lr);
         NDArray gLoss = generatorUpdate(fake, onehot);
         return NDArrays.stack(new NDList(dLoss.stopGradient(), gLoss.stopGradient()));
     }
@@ -93,7 +108,7 @@ final class ConditionalGan implements AutoCloseable {
             Batches.zeroGradients(discriminator);
             collector.backward(loss);
         }
-        Batches.update(discriminatorOptimizer, discriminator);
+        discriminatorOptimizer.step(lr);
         return loss.getFloat();
     }
 
@@ -130,7 +145,10 @@ final class ConditionalGan implements AutoCloseable {
         } finally {
             Batches.setTrainable(discriminator, true);
         }
-        Batches.update(generatorOptimizer, generator.block());
+        generatorOptimizer.step(lr);
+        if (average != null) {
+            average.update();
+        }
         return loss;
     }
 
@@ -161,13 +179,14 @@ final class ConditionalGan implements AutoCloseable {
         return logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log()).mean();
     }
 
-    private static Optimizer adam(double lr) {
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).optBeta1(0.5f).optBeta2(0.999f).build();
-    }
-
-    /** Closes the discriminator; the generator stays open for its new owner. */
+    /** Closes the discriminator and the optimizer state; the generator stays open for its new owner. */
     @Override
     public void close() {
+        generatorOptimizer.close();
+        discriminatorOptimizer.close();
+        if (average != null) {
+            average.close();
+        }
         manager.close();
     }
 }

@@ -14,8 +14,11 @@ import java.util.HexFormat;
  *
  * @param maxBatches stop each GAN epoch after this many batches (0 = all); for smoke runs
  * @param diffAugment translate + cut out every image the discriminator sees ({@link DiffAugment}); for small splits
+ * @param ema decay of the exponential moving average of the generator's weights that becomes the trained generator
+ *            (0 = the last iterate)
  */
-public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment) {
+public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment,
+                         double ema) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
     static final String RECIPE = "cgan-v3";
@@ -24,22 +27,30 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
         if (!arch.equals("mlp") && !arch.equals("dcgan")) {
             throw new IllegalArgumentException("gan_arch must be mlp or dcgan, got '" + arch + "'");
         }
+        if (ema < 0 || ema >= 1) {
+            throw new IllegalArgumentException("gan_ema must be in [0, 1), got " + ema);
+        }
     }
 
-    /** Without DiffAugment. */
+    /** Without DiffAugment or weight averaging. */
     public GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches) {
-        this(arch, epochs, lr, batchSize, latentDim, seed, maxBatches, false);
+        this(arch, epochs, lr, batchSize, latentDim, seed, maxBatches, false, 0);
     }
 
     public static GanOptions from(RunConfig config) {
         return new GanOptions(config.getString("gan_arch"), config.getInt("gan_epochs"), config.getDouble("gan_lr"),
                 config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"),
-                config.getBool("gan_diffaugment"));
+                config.getBool("gan_diffaugment"), config.getDouble("gan_ema"));
     }
 
-    /** {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels. */
+    /**
+     * {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels.
+     * Without weight averaging the key is the one generators had before {@code gan_ema} existed: their recipe is the same.
+     */
     public String cacheKey(ImageSet train) {
-        return arch + "-" + sha256(RECIPE + "|" + this + "|" + fingerprint(train));
+        String options = String.format("GanOptions[arch=%s, epochs=%d, lr=%s, batchSize=%d, latentDim=%d, seed=%d, maxBatches=%d, diffAugment=%s]",
+                arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment) + (ema > 0 ? "|ema=" + ema : "");
+        return arch + "-" + sha256(RECIPE + "|" + options + "|" + fingerprint(train));
     }
 
     /** SHA-256 (hex) of a set's labels and pixels. */

@@ -55,7 +55,7 @@ public final class GanPipeline {
                             .put("gan_lr", config.getDouble("gan_lr")).put("gan_batch_size", config.getInt("gan_batch_size"))
                             .put("gan_latent_dim", generator.latentDim()).put("train_subset", config.getInt("train_subset"))
                             .put("seed", config.getInt("seed")).put("max_batches", config.getInt("max_batches"))
-                            .put("gan_diffaugment", config.getBool("gan_diffaugment")))
+                            .put("gan_diffaugment", config.getBool("gan_diffaugment")).put("gan_ema", config.getDouble("gan_ema")))
                     .put("training_images", split.train().size())
                     .put("trained_now", obtained.trained())
                     .put("grid_png", grid.toString())

@@ -87,6 +87,7 @@ public final class GanTrainer {
                 LOG.info(line);
                 progress.accept(line);
             }
+            gan.finish(options.seed());
         } catch (RuntimeException e) {
             gan.generator().close();
             throw e;

@@ -16,10 +16,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
+import dev.atelier.worker.training.ParamOptimizer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.atelier.worker.data.ImageSet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,32 +68,38 @@ public final class ReferenceClassifier implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) seed);
         ReferenceClassifier c = new ReferenceClassifier();
         Batches.setTrainable(c.network, true);
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         Loss loss = Loss.softmaxCrossEntropyLoss();
         Random random = new Random(seed);
         int batch = Math.min(BATCH, train.size());
         float[] px = new float[batch * ImageSet.PIXELS];
         int[] labels = new int[batch];
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = Batches.shuffled(train.size(), random);
-            long start = System.nanoTime();
-            double sum = 0;
-            int batches = train.size() / batch;
-            for (int b = 0; b < batches; b++) {
-                Batches.gather(train, order, b * batch, px, labels);
-                try (NDManager m = c.manager.newSubManager(); GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-                    Batches.zeroGradients(c.network);
-                    NDArray logits = c.network.forward(c.store, new NDList(Batches.images(m, px, batch)), true).singletonOrThrow();
-                    NDArray l = loss.evaluate(new NDList(m.create(labels)), new NDList(logits));
-                    collector.backward(l);
-                    sum += l.getFloat();
-                }
-                Batches.update(adam, c.network);
+        try (ParamOptimizer adam = ParamOptimizer.adam(Batches.trainable(c.network), 0.9f, 0.999f)) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                trainEpoch(c, adam, train, random, batch, px, labels, loss, epoch, epochs, progress);
             }
-            progress.accept(String.format("reference classifier epoch %d/%d: loss %.4f, %.1f s", epoch, epochs, sum / batches,
-                    (System.nanoTime() - start) / 1e9));
         }
         return c;
+    }
+
+    private static void trainEpoch(ReferenceClassifier c, ParamOptimizer adam, ImageSet train, Random random, int batch, float[] px,
+                                   int[] labels, Loss loss, int epoch, int epochs, Consumer<String> progress) {
+        int[] order = Batches.shuffled(train.size(), random);
+        long start = System.nanoTime();
+        double sum = 0;
+        int batches = train.size() / batch;
+        for (int b = 0; b < batches; b++) {
+            Batches.gather(train, order, b * batch, px, labels);
+            try (NDManager m = c.manager.newSubManager(); GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
+                Batches.zeroGradients(c.network);
+                NDArray logits = c.network.forward(c.store, new NDList(Batches.images(m, px, batch)), true).singletonOrThrow();
+                NDArray l = loss.evaluate(new NDList(m.create(labels)), new NDList(logits));
+                collector.backward(l);
+                sum += l.getFloat();
+            }
+            adam.step(1e-3);
+        }
+        progress.accept(String.format("reference classifier epoch %d/%d: loss %.4f, %.1f s", epoch, epochs, sum / batches,
+                (System.nanoTime() - start) / 1e9));
     }
 
     /**

@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * Turns PyTorch's autograd off for the current thread until closed (like {@code torch.no_grad()}). Grad mode is
  * per thread in PyTorch, and a thread's default is on, so in-place updates of parameters must run inside one.
  */
-final class NoGrad implements AutoCloseable {
+public final class NoGrad implements AutoCloseable {
     private final boolean previous;
 
     private NoGrad() {
@@ -16,7 +16,7 @@ final class NoGrad implements AutoCloseable {
         }
     }
 
-    static NoGrad open() {
+    public static NoGrad open() {
         return new NoGrad();
     }
 

@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * pass by {@link HostKernels}; elsewhere (GPU) DJL's per-tensor native kernels run. Unlike DJL's optimizers it owns
  * its state (moments, step count), so the state goes into checkpoints and a resumed run continues exactly.
  */
-final class ParamOptimizer implements AutoCloseable {
+public final class ParamOptimizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParamOptimizer.class);
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
 
     private final String kind;
+    private final float beta1;
+    private final float beta2;
     private final float weightDecay;
     private final float momentum;
     private final boolean nesterov;
@@ -48,10 +48,23 @@ final class ParamOptimizer implements AutoCloseable {
 
     /** {@code hostKernels=false} keeps DJL's native kernels even on the CPU (to compare the two in tests). */
     ParamOptimizer(RunConfig config, List<Parameter> parameters, boolean hostKernels) {
-        this.kind = config.getString("optimizer");
-        this.weightDecay = (float) config.getDouble("weight_decay");
-        this.momentum = (float) config.getDouble("momentum");
-        this.nesterov = config.getBool("nesterov");
+        this(config.getString("optimizer"), (float) config.getDouble("weight_decay"), (float) config.getDouble("momentum"),
+                config.getBool("nesterov"), 0.9f, 0.999f, parameters, hostKernels);
+    }
+
+    /** Adam without weight decay, with the given betas (a GAN uses β1 = 0.5). */
+    public static ParamOptimizer adam(List<Parameter> parameters, float beta1, float beta2) {
+        return new ParamOptimizer("adam", 0f, 0f, false, beta1, beta2, parameters, true);
+    }
+
+    private ParamOptimizer(String kind, float weightDecay, float momentum, boolean nesterov, float beta1, float beta2,
+                           List<Parameter> parameters, boolean hostKernels) {
+        this.kind = kind;
+        this.weightDecay = weightDecay;
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
         boolean needsFirst = !"sgd".equals(kind) || momentum > 0;
         for (Parameter p : parameters) {
             NDArray w = p.getArray();
@@ -118,7 +131,7 @@ final class ParamOptimizer implements AutoCloseable {
     }
 
     /** One update of every parameter from its accumulated gradient, which is then zeroed. */
-    void step(double lr) {
+    public void step(double lr) {
         try (NoGrad ignored = NoGrad.open()) {
             update(lr);
         }
@@ -136,8 +149,8 @@ final class ParamOptimizer implements AutoCloseable {
             try (NDArray grad = w.getGradient()) {
                 switch (kind) {
                     case "adam", "adamw" -> {
-                        double c1 = 1 - Math.pow(BETA1, steps);
-                        double c2 = 1 - Math.pow(BETA2, steps);
+                        double c1 = 1 - Math.pow(beta1, steps);
+                        double c2 = 1 - Math.pow(beta2, steps);
                         float corrected = (float) (lr * Math.sqrt(c2) / c1);
                         boolean decoupled = "adamw".equals(kind);
                         if (decoupled && weightDecay > 0) {
@@ -146,7 +159,7 @@ final class ParamOptimizer implements AutoCloseable {
                             w.muli(1f - rate * weightDecay);
                         }
                         w.getNDArrayInternal().adamUpdate(new NDList(w, grad, first.get(i), second.get(i)), weightLists[i],
-                                rate, corrected, decoupled ? 0f : weightDecay, 1f, -1f, BETA1, BETA2, EPS, true, false);
+                                rate, corrected, decoupled ? 0f : weightDecay, 1f, -1f, beta1, beta2, EPS, true, false);
                     }
                     default -> sgd(w, grad, first.get(i), rate, i);
                 }
@@ -156,15 +169,15 @@ final class ParamOptimizer implements AutoCloseable {
 
     private void updateOnHost(float lr) {
         steps++;
-        float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps)));
+        float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps)));
         for (int i = 0; i < weights.size(); i++) {
             try (NDArray grad = weights.get(i).getGradient()) {
                 FloatBuffer g = gradientsChecked ? grad.toByteBuffer(true).asFloatBuffer() : checkedView(grad);
                 switch (kind) {
                     case "adam" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], weightDecay, 1f, stepSize,
-                            BETA1, BETA2, EPS);
+                            beta1, beta2, EPS);
                     case "adamw" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], 0f, 1f - lr * weightDecay,
-                            stepSize, BETA1, BETA2, EPS);
+                            stepSize, beta1, beta2, EPS);
                     default -> {
                         if (nesterov && hostFirst[i] != null) {
                             kernels.nesterov(hostWeights[i], g, hostFirst[i], lr, weightDecay, momentum);
