@@ -72,7 +72,7 @@ public final class RunOptions {
     public static final Map<String, Map<String, Object>> PRESETS = Map.of(
             "fcn-large", Map.of("architecture", "fcn", "hidden", List.of(1024, 512, 256), "dropout", 0.3, "epochs", 30),
             "cnn-large", Map.of("architecture", "cnn", "channels", List.of(32, 64, 128), "convs_per_block", 2, "fc_units", 256,
-                    "dropout", 0.3, "epochs", 15, "augment_flip", true, "augment_crop", 2, "label_smoothing", 0.1));
+                    "dropout", 0.3, "epochs", 20, "augment_flip", true, "augment_crop", 2, "label_smoothing", 0.1));
 
     private static final Map<String, OptionDef> BY_KEY = new LinkedHashMap<>();
 
