@@ -8,11 +8,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
-/** Mini-batch plumbing shared by the GAN and the reference classifier: shuffling, gathering, tensors, parameter updates. */
+/** Mini-batch plumbing shared by the GAN and the reference classifier: shuffling, gathering, tensors, (un)freezing and zeroing gradients. */
 final class Batches {
     private Batches() {
     }
@@ -71,18 +69,5 @@ final class Batches {
                 grad.close();
             }
         }
-    }
-
-    /** The trainable parameters (weights, biases, batch-norm scales) of the blocks, in order: what an optimizer updates. */
-    static List<Parameter> trainable(Block... blocks) {
-        List<Parameter> params = new ArrayList<>();
-        for (Block block : blocks) {
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    params.add(p.getValue());
-                }
-            }
-        }
-        return params;
     }
 }

@@ -53,9 +53,9 @@ final class ConditionalGan implements AutoCloseable {
         Batches.setTrainable(discriminator, true);
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
         lr = options.lr();
-        generatorOptimizer = ParamOptimizer.adam(Batches.trainable(generator.block()), 0.5f, 0.999f);
-        discriminatorOptimizer = ParamOptimizer.adam(Batches.trainable(discriminator), 0.5f, 0.999f);
-        average = options.ema() > 0 ? new WeightAverage(Batches.trainable(generator.block()), options.ema()) : null;
+        generatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(generator.block()), 0.5f, 0.999f);
+        discriminatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(discriminator), 0.5f, 0.999f);
+        average = options.ema() > 0 ? new WeightAverage(ParamOptimizer.trainableParameters(generator.block()), options.ema()) : null;
     }
 
     /**

@@ -67,8 +67,8 @@ public final class GanThroughput {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         try (ConditionalGan gan = new ConditionalGan(options); Generator g = gan.generator();
              ConditionalGan stacked = new ConditionalGan(options); Generator sg = stacked.generator();
-             ParamOptimizer stackedAdam = ParamOptimizer.adam(Batches.trainable(stacked.discriminator(), sg.block()), 0.5f, 0.999f);
-             ParamOptimizer discriminatorAdam = ParamOptimizer.adam(Batches.trainable(stacked.discriminator()), 0.5f, 0.999f)) {
+             ParamOptimizer stackedAdam = ParamOptimizer.adam(ParamOptimizer.trainableParameters(stacked.discriminator(), sg.block()), 0.5f, 0.999f);
+             ParamOptimizer discriminatorAdam = ParamOptimizer.adam(ParamOptimizer.trainableParameters(stacked.discriminator()), 0.5f, 0.999f)) {
             for (int round = 0; round <= rounds; round++) {
                 for (String step : new String[] {STACKED, DISCRIMINATOR, GAN}) {
                     long start = System.nanoTime();

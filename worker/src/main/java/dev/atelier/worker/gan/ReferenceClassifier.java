@@ -73,7 +73,7 @@ public final class ReferenceClassifier implements AutoCloseable {
         int batch = Math.min(BATCH, train.size());
         float[] px = new float[batch * ImageSet.PIXELS];
         int[] labels = new int[batch];
-        try (ParamOptimizer adam = ParamOptimizer.adam(Batches.trainable(c.network), 0.9f, 0.999f)) {
+        try (ParamOptimizer adam = ParamOptimizer.adam(ParamOptimizer.trainableParameters(c.network), 0.9f, 0.999f)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 trainEpoch(c, adam, train, random, batch, px, labels, loss, epoch, epochs, progress);
             }

@@ -24,7 +24,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -150,13 +149,7 @@ public final class DjlTrainingEngine implements TrainingEngine {
         }
 
         void trainEpochs(BestParams best) {
-            List<Parameter> params = new ArrayList<>();
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    params.add(p.getValue());
-                }
-            }
-            try (ParamOptimizer optimizer = new ParamOptimizer(config, params)) {
+            try (ParamOptimizer optimizer = new ParamOptimizer(config, ParamOptimizer.trainableParameters(block))) {
                 if (state.optimizer != null) {
                     readOptimizer(optimizer);
                 }

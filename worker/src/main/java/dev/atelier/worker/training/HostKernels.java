@@ -1,6 +1,7 @@
 package dev.atelier.worker.training;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * Optimizer updates for parameters in CPU memory, computed in one pass over each tensor. DJL 0.36's PyTorch engine
@@ -27,7 +28,7 @@ final class HostKernels {
      */
     void adam(FloatBuffer w, FloatBuffer g, FloatBuffer m, FloatBuffer v, float l2, float decay, float stepSize,
               float beta1, float beta2, float eps) {
-        int n = requireSameSize(w, g, m, v);
+        int n = sameSize(w, g, m, v);
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
         for (int off = 0; off < n; off += CHUNK) {
@@ -56,7 +57,7 @@ final class HostKernels {
      * {@code w −= g}. {@code buf} is null without momentum.
      */
     void sgd(FloatBuffer w, FloatBuffer g, FloatBuffer buf, float lr, float wd, float momentum) {
-        int n = requireSameSize(w, g, buf == null ? w : buf, w);
+        int n = sameSize(w, g, buf);
         for (int off = 0; off < n; off += CHUNK) {
             int len = Math.min(CHUNK, n - off);
             g.get(off, gs, 0, len);
@@ -81,7 +82,7 @@ final class HostKernels {
 
     /** Nesterov SGD as in {@code torch.optim.SGD}: {@code g += wd·w; buf = μ·buf + g; w −= lr·(g + μ·buf)}. */
     void nesterov(FloatBuffer w, FloatBuffer g, FloatBuffer buf, float lr, float wd, float momentum) {
-        int n = requireSameSize(w, g, buf, w);
+        int n = sameSize(w, g, buf);
         for (int off = 0; off < n; off += CHUNK) {
             int len = Math.min(CHUNK, n - off);
             g.get(off, gs, 0, len);
@@ -99,11 +100,14 @@ final class HostKernels {
         }
     }
 
-    private static int requireSameSize(FloatBuffer a, FloatBuffer b, FloatBuffer c, FloatBuffer d) {
-        int n = a.limit();
-        if (b.limit() != n || c.limit() != n || d.limit() != n) {
-            throw new IllegalArgumentException("parameter, gradient and optimizer state differ in size: "
-                    + n + ", " + b.limit() + ", " + c.limit() + ", " + d.limit());
+    /** The common length of the buffers (null ones, such as absent momentum, are skipped). */
+    private static int sameSize(FloatBuffer... buffers) {
+        int n = buffers[0].limit();
+        for (FloatBuffer b : buffers) {
+            if (b != null && b.limit() != n) {
+                throw new IllegalArgumentException("parameter, gradient and optimizer state differ in size: "
+                        + Arrays.stream(buffers).map(x -> x == null ? "-" : String.valueOf(x.limit())).toList());
+            }
         }
         return n;
     }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.atelier.schemas.config.RunConfig;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -50,6 +52,19 @@ public final class ParamOptimizer implements AutoCloseable {
     ParamOptimizer(RunConfig config, List<Parameter> parameters, boolean hostKernels) {
         this(config.getString("optimizer"), (float) config.getDouble("weight_decay"), (float) config.getDouble("momentum"),
                 config.getBool("nesterov"), 0.9f, 0.999f, parameters, hostKernels);
+    }
+
+    /** The trainable parameters (weights, biases, batch-norm scales) of the blocks, in order: what an optimizer updates. */
+    public static List<Parameter> trainableParameters(Block... blocks) {
+        List<Parameter> params = new ArrayList<>();
+        for (Block block : blocks) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    params.add(p.getValue());
+                }
+            }
+        }
+        return params;
     }
 
     /** Adam without weight decay, with the given betas (a GAN uses β1 = 0.5). */
@@ -138,20 +153,23 @@ public final class ParamOptimizer implements AutoCloseable {
     }
 
     private void update(double lr) {
-        if (onHost()) {
-            updateOnHost((float) lr);
-            return;
-        }
         steps++;
         float rate = (float) lr;
+        // Adam's step size with both bias corrections folded in (ε is then added to √v unscaled, as DJL's kernel does)
+        float adamStep = (float) (rate * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps)));
+        if (onHost()) {
+            updateOnHost(rate, adamStep);
+        } else {
+            updateNative(rate, adamStep);
+        }
+    }
+
+    private void updateNative(float rate, float adamStep) {
         for (int i = 0; i < weights.size(); i++) {
             NDArray w = weights.get(i);
             try (NDArray grad = w.getGradient()) {
                 switch (kind) {
                     case "adam", "adamw" -> {
-                        double c1 = 1 - Math.pow(beta1, steps);
-                        double c2 = 1 - Math.pow(beta2, steps);
-                        float corrected = (float) (lr * Math.sqrt(c2) / c1);
                         boolean decoupled = "adamw".equals(kind);
                         if (decoupled && weightDecay > 0) {
                             // DJL's native AdamW decays through two temporaries (w - w*lr*wd); one in-place scale
@@ -159,7 +177,7 @@ public final class ParamOptimizer implements AutoCloseable {
                             w.muli(1f - rate * weightDecay);
                         }
                         w.getNDArrayInternal().adamUpdate(new NDList(w, grad, first.get(i), second.get(i)), weightLists[i],
-                                rate, corrected, decoupled ? 0f : weightDecay, 1f, -1f, beta1, beta2, EPS, true, false);
+                                rate, adamStep, decoupled ? 0f : weightDecay, 1f, -1f, beta1, beta2, EPS, true, false);
                     }
                     default -> sgd(w, grad, first.get(i), rate, i);
                 }
@@ -167,17 +185,15 @@ public final class ParamOptimizer implements AutoCloseable {
         }
     }
 
-    private void updateOnHost(float lr) {
-        steps++;
-        float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps)));
+    private void updateOnHost(float lr, float adamStep) {
         for (int i = 0; i < weights.size(); i++) {
             try (NDArray grad = weights.get(i).getGradient()) {
                 FloatBuffer g = gradientsChecked ? grad.toByteBuffer(true).asFloatBuffer() : checkedView(grad);
                 switch (kind) {
-                    case "adam" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], weightDecay, 1f, stepSize,
+                    case "adam" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], weightDecay, 1f, adamStep,
                             beta1, beta2, EPS);
                     case "adamw" -> kernels.adam(hostWeights[i], g, hostFirst[i], hostSecond[i], 0f, 1f - lr * weightDecay,
-                            stepSize, beta1, beta2, EPS);
+                            adamStep, beta1, beta2, EPS);
                     default -> {
                         if (nesterov && hostFirst[i] != null) {
                             kernels.nesterov(hostWeights[i], g, hostFirst[i], lr, weightDecay, momentum);
