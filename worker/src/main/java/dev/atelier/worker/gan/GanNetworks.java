@@ -16,7 +16,8 @@ import dev.atelier.worker.data.ImageSet;
 /**
  * Generator and discriminator networks for both {@code gan_arch} values. Class conditioning is by
  * one-hot label: concatenated to z for the generator; for the discriminator concatenated to the
- * flattened image (mlp) or broadcast to ten constant 28×28 planes stacked on the image channel (dcgan).
+ * flattened image (mlp) or broadcast to ten constant 28×28 planes stacked on the image channel (dcgan; computed
+ * as {@link LabelPlaneConv}, without convolving every image's planes).
  *
  * <p>Generator input: {@code NDList(z (B, latent), onehot (B, 10))}; output {@code (B, 1, 28, 28)} in [-1, 1].
  * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, 11)}: column 0 the
@@ -59,19 +60,10 @@ final class GanNetworks {
                     .add(Linear.builder().setUnits(OUTPUTS).build());
         }
         return new SequentialBlock()
-                .add(new LambdaBlock(GanNetworks::withLabelPlanes, "label_planes"))
-                .add(downsample(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
+                .add(new LabelPlaneConv(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
                 .add(downsample(2 * D_BASE)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(OUTPUTS).build());
-    }
-
-    private static NDList withLabelPlanes(NDList in) {
-        NDArray image = in.get(0);
-        NDArray onehot = in.get(1);
-        long batch = image.getShape().get(0);
-        NDArray planes = onehot.reshape(batch, ImageSet.CLASSES, 1, 1).broadcast(new Shape(batch, ImageSet.CLASSES, SIDE, SIDE));
-        return new NDList(image.concat(planes, 1));
     }
 
     /**
