@@ -23,7 +23,8 @@ import dev.atelier.worker.data.ImageSet;
  * classes' planes once (a batch of 10, not of B) and every image adds its class's map ({@code onehot × maps}).
  * The function and the parameters are those of the 11-channel convolution, split in two (image weights with the
  * bias, label weights without); both start with that convolution's default initialisation (Gaussian, σ = √(2 / fan-in),
- * fan-in = 11 · 4 · 4). For a batch of 128 it needs about a tenth of the 11-channel convolution's multiply-adds.
+ * fan-in = 11 · 4 · 4). For a batch of 128 it needs about a fifth of the 11-channel convolution's multiply-adds
+ * (the image part 1/11 of them, the ten label maps and the one-hot product about 1/8).
  *
  * <p>Input {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, filters, 14, 14)}.
  */
