@@ -32,6 +32,8 @@ final class GanNetworks {
     static final int D_BASE = 32;
     /** Discriminator outputs per image: one real/fake logit, then ten class logits (auxiliary classifier). */
     static final int OUTPUTS = 1 + ImageSet.CLASSES;
+    /** Kernel side of the discriminator's stride-2 convolutions. */
+    static final int DOWNSAMPLE_KERNEL = 4;
 
     private GanNetworks() {
     }
@@ -61,7 +63,7 @@ final class GanNetworks {
         }
         return new SequentialBlock()
                 .add(new LabelPlaneConv(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
-                .add(downsample(2 * D_BASE)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
+                .add(downsample(2 * D_BASE, true)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(OUTPUTS).build());
     }
@@ -89,8 +91,8 @@ final class GanNetworks {
     }
 
     /** 4×4 convolution, stride 2: halves height and width. */
-    private static Block downsample(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
-                .setFilters(filters).build();
+    static Block downsample(int filters, boolean bias) {
+        return Conv2d.builder().setKernelShape(new Shape(DOWNSAMPLE_KERNEL, DOWNSAMPLE_KERNEL)).optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -29,7 +28,6 @@ import dev.atelier.worker.data.ImageSet;
  * <p>Input {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, filters, 14, 14)}.
  */
 final class LabelPlaneConv extends AbstractBlock {
-    private static final int KERNEL = 4;
     private static final int CLASSES = ImageSet.CLASSES;
     private static final int SIDE = ImageSet.SIDE;
 
@@ -37,16 +35,12 @@ final class LabelPlaneConv extends AbstractBlock {
     private final Block label;
 
     LabelPlaneConv(int filters) {
-        image = addChildBlock("image", conv(filters, true));
-        label = addChildBlock("label", conv(filters, false));
-        NormalInitializer fusedInit = new NormalInitializer((float) Math.sqrt(2.0 / ((1 + CLASSES) * KERNEL * KERNEL)));
+        image = addChildBlock("image", GanNetworks.downsample(filters, true));
+        label = addChildBlock("label", GanNetworks.downsample(filters, false));
+        int kernel = GanNetworks.DOWNSAMPLE_KERNEL;
+        NormalInitializer fusedInit = new NormalInitializer((float) Math.sqrt(2.0 / ((1 + CLASSES) * kernel * kernel)));
         image.setInitializer(fusedInit, Parameter.Type.WEIGHT);
         label.setInitializer(fusedInit, Parameter.Type.WEIGHT);
-    }
-
-    private static Block conv(int filters, boolean bias) {
-        return Conv2d.builder().setKernelShape(new Shape(KERNEL, KERNEL)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
-                .setFilters(filters).optBias(bias).build();
     }
 
     /** The ten classes' label planes, (10, 10, 28, 28): plane c of class c is all ones, the others zero. */
@@ -76,7 +70,7 @@ final class LabelPlaneConv extends AbstractBlock {
 
     /** The equivalent 11-channel weights (image channel first, then the ten label channels), for tests. */
     NDArray fusedWeight() {
-        return image.getParameters().valueAt(0).getArray().concat(label.getParameters().valueAt(0).getArray(), 1);
+        return image.getParameters().get("weight").getArray().concat(label.getParameters().get("weight").getArray(), 1);
     }
 
     /** The bias of the equivalent 11-channel convolution, for tests. */
