@@ -16,8 +16,10 @@ import dev.atelier.worker.data.ImageSet;
 /**
  * Generator and discriminator networks for both {@code gan_arch} values. Class conditioning is by
  * one-hot label: concatenated to z for the generator; for the discriminator concatenated to the
- * flattened image (mlp) or broadcast to ten constant 28×28 planes stacked on the image channel (dcgan; computed
- * as {@link LabelPlaneConv}, without convolving every image's planes).
+ * flattened image (mlp) or, for dcgan, twice: broadcast to ten constant 28×28 planes stacked on the image channel
+ * (computed as {@link LabelPlaneConv}, without convolving every image's planes) and, at the output, by projection
+ * ({@link ProjectionDiscriminator}: the real/fake logit adds the inner product of the features with a learned
+ * vector of the conditioning class).
  *
  * <p>Generator input: {@code NDList(z (B, latent), onehot (B, 10))}; output {@code (B, 1, 28, 28)} in [-1, 1].
  * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, 11)}: column 0 the
@@ -61,11 +63,10 @@ final class GanNetworks {
                     .add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(OUTPUTS).build());
         }
-        return new SequentialBlock()
+        return new ProjectionDiscriminator(new SequentialBlock()
                 .add(new LabelPlaneConv(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
                 .add(downsample(2 * D_BASE, true)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(OUTPUTS).build());
+                .add(Blocks.batchFlattenBlock()));
     }
 
     /**
