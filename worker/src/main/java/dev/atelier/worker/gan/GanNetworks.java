@@ -29,7 +29,7 @@ import dev.atelier.worker.data.ImageSet;
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
     private static final int SIDE = ImageSet.SIDE;
-    /** dcgan widths: generator 7×7×64 → 14×14×32 → 28×28×1; discriminator 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
+    /** dcgan widths: G 7×7×64 → 14×14×32 → 3×3 conv 14×14×32 → 28×28×1; D 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
     static final int G_BASE = 64;
     static final int D_BASE = 32;
     /** Discriminator outputs per image: one real/fake logit, then ten class logits (auxiliary classifier). */
@@ -52,6 +52,8 @@ final class GanNetworks {
         return g.add(Linear.builder().setUnits(G_BASE * 7 * 7).build()).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(LambdaBlock.singleton(x -> x.reshape(-1, G_BASE, 7, 7), "to_7x7"))
                 .add(upsample(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(G_BASE / 2).build())
+                .add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(upsample(1)).add(Activation.tanhBlock());
     }
 
