@@ -52,8 +52,7 @@ final class GanNetworks {
         return g.add(Linear.builder().setUnits(G_BASE * 7 * 7).build()).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(LambdaBlock.singleton(x -> x.reshape(-1, G_BASE, 7, 7), "to_7x7"))
                 .add(upsample(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(G_BASE / 2).build())
-                .add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(conv3x3(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(upsample(1)).add(Activation.tanhBlock());
     }
 
@@ -79,8 +78,13 @@ final class GanNetworks {
      */
     private static Block upsample(int filters) {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4 * filters).build())
+                .add(conv3x3(4 * filters))
                 .add(LambdaBlock.singleton(GanNetworks::depthToSpace, "depth_to_space"));
+    }
+
+    /** 3×3 convolution, stride 1, padded: keeps height and width. */
+    private static Block conv3x3(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
     }
 
     /** (B, 4C, H, W) → (B, C, 2H, 2W): channel group (dy, dx) fills output pixel (2y + dy, 2x + dx). */

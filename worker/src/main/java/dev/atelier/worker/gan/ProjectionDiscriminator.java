@@ -32,7 +32,7 @@ final class ProjectionDiscriminator extends AbstractBlock {
 
     ProjectionDiscriminator(Block features) {
         this.features = addChildBlock("features", features);
-        this.head = addChildBlock("head", Linear.builder().setUnits(1 + 2 * CLASSES).build());
+        this.head = addChildBlock("head", Linear.builder().setUnits(GanNetworks.OUTPUTS + CLASSES).build());
     }
 
     @Override
@@ -40,13 +40,13 @@ final class ProjectionDiscriminator extends AbstractBlock {
         NDArray onehot = inputs.get(1);
         NDArray phi = features.forward(store, inputs, training).singletonOrThrow();
         NDArray out = head.forward(store, new NDList(phi), training).singletonOrThrow();
-        NDArray projection = out.get(":, " + (1 + CLASSES) + ":").mul(onehot).sum(new int[] {1}, true);
-        return new NDList(out.get(":, 0:1").add(projection).concat(out.get(":, 1:" + (1 + CLASSES)), 1));
+        NDArray projection = out.get(":, " + GanNetworks.OUTPUTS + ":").mul(onehot).sum(new int[] {1}, true);
+        return new NDList(out.get(":, 0:1").add(projection).concat(out.get(":, 1:" + GanNetworks.OUTPUTS), 1));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 1 + CLASSES)};
+        return new Shape[] {new Shape(inputShapes[0].get(0), GanNetworks.OUTPUTS)};
     }
 
     @Override
