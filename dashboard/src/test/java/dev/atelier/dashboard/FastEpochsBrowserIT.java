@@ -185,10 +185,10 @@ class FastEpochsBrowserIT {
         List<Integer> streams = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             long t0 = System.nanoTime();
-            driver.findElement(By.cssSelector("a.run-link")).click();
+            click(By.cssSelector("a.run-link"));
             waitUntil("the run page renders", () -> maxEpochDrawn("run-acc-chart")[0] > 0, RENDER_LIMIT);
             streams.add(sseClients());
-            driver.findElement(By.id("run-sweep-link")).click();
+            click(By.id("run-sweep-link"));
             waitUntil("the sweep page renders", () -> maxEpochDrawn("acc-chart")[0] > 0 && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
                     RENDER_LIMIT);
             streams.add(sseClients());
@@ -239,6 +239,14 @@ class FastEpochsBrowserIT {
 
     private static Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /** Finds and clicks again if a live re-render replaced the element between the two (stale element reference). */
+    private static void click(By element) {
+        waitUntil("click " + element, () -> {
+            driver.findElement(element).click();
+            return true;
+        }, RENDER_LIMIT);
     }
 
     private static void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
