@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -13,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium for the browser tests, with the browser console captured. */
 final class Chromium {
@@ -45,5 +49,36 @@ final class Chromium {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught") || m.contains("Error:"))
                 .toList();
+    }
+
+    /**
+     * Clicks the {@code index}-th element {@code by} finds. A live page re-renders while the test runs, so the element
+     * can be replaced between finding and clicking it (a stale element reference): it is then found again.
+     */
+    static void click(WebDriver driver, By by, int index) {
+        retryWhileStale(driver, "click " + by + " #" + index, () -> {
+            driver.findElements(by).get(index).click();
+            return true;
+        });
+    }
+
+    static void click(WebDriver driver, By by) {
+        click(driver, by, 0);
+    }
+
+    /** The text of the element {@code by} finds, read again if a live re-render replaced the element meanwhile. */
+    static String text(WebDriver driver, By by) {
+        return retryWhileStale(driver, "text of " + by, () -> driver.findElement(by).getText());
+    }
+
+    /** An attribute of the element {@code by} finds, read again if a live re-render replaced the element meanwhile. */
+    static String attribute(WebDriver driver, By by, String name) {
+        return retryWhileStale(driver, name + " of " + by, () -> driver.findElement(by).getAttribute(name));
+    }
+
+    private static <T> T retryWhileStale(WebDriver driver, String what, java.util.function.Supplier<T> action) {
+        return new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(50)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).ignoring(IndexOutOfBoundsException.class)
+                .until(d -> action.get());
     }
 }

@@ -101,17 +101,18 @@ class DashboardBrowserIT {
         type(By.id("opt-lr"), "0.001,0.003");
         waitUntil("run count shows 2 runs", () -> driver.findElement(By.id("run-count")).getText().equals("This sweep will create 2 runs."));
         shot("new-sweep-form");
-        driver.findElement(By.id("submit-sweep")).click();
+        Chromium.click(driver, By.id("submit-sweep"));
 
         WebElement token = waitFor(By.id("token-input"));
         waitUntil("the orchestrator's 401 makes the page ask for the API token", token::isDisplayed);
         assertThat(token.getAttribute("type")).isEqualTo("password");
         token.sendKeys(AtelierStack.TOKEN);
-        driver.findElement(By.id("token-ok")).click();
+        Chromium.click(driver, By.id("token-ok"));
 
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/"), Duration.ofSeconds(15));
         sweepId = currentHash().substring("#/sweeps/".length());
-        assertThat(waitFor(By.id("sweep-title")).getText()).isEqualTo("e2e fcn lr sweep");
+        waitFor(By.id("sweep-title"));
+        assertThat(Chromium.text(driver, By.id("sweep-title"))).isEqualTo("e2e fcn lr sweep");
         assertThat(js("return sessionStorage.getItem('atelier.apiToken');")).isEqualTo(AtelierStack.TOKEN);
         assertThat(driver.getPageSource()).as("the token is never written into the page").doesNotContain(AtelierStack.TOKEN);
         js("window.__sameDocument = true;");
@@ -130,8 +131,9 @@ class DashboardBrowserIT {
     void findsTheBestRunAndItsConfusionMatrixInTwoClicks() throws Exception {
         waitUntil("both runs complete", () -> completedRuns(sweepId) == 2, Duration.ofSeconds(240));
         open("#/sweeps");
-        WebElement link = waitFor(By.cssSelector("tr[data-sweep-id='" + sweepId + "'] a.sweep-name"));
-        link.click();
+        By link = By.cssSelector("tr[data-sweep-id='" + sweepId + "'] a.sweep-name");
+        waitFor(link);
+        Chromium.click(driver, link);
         waitUntil("best test accuracy is shown", () -> !driver.findElement(By.id("best-test")).getText().equals("–"));
         waitUntil("the parallel-coordinates chart is drawn", () -> !driver.findElements(By.cssSelector("#parallel-chart canvas")).isEmpty());
         Thread.sleep(500);
@@ -139,10 +141,10 @@ class DashboardBrowserIT {
         Files.copy(sweepShot, SHOTS.resolve("dashboard-sweep.png"), StandardCopyOption.REPLACE_EXISTING);
         selectForCompare();
 
-        driver.findElements(By.cssSelector("a.best-run")).get(1).click();
+        Chromium.click(driver, By.cssSelector("a.best-run"), 1);
         WebElement confusion = waitFor(By.cssSelector("#confusion-chart canvas"));
         assertThat(confusion.isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.id("confusion-chart")).getAttribute("data-cells")).isEqualTo("100");
+        assertThat(Chromium.attribute(driver, By.id("confusion-chart"), "data-cells")).isEqualTo("100");
         assertThat(waitFor(By.id("per-class-chart")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector("#artifacts-table a.button"))).isNotEmpty();
         shot("run-detail");
@@ -157,12 +159,12 @@ class DashboardBrowserIT {
         waitFor(By.id("opt-lr"));
         type(By.id("meta-name"), "bad lr");
         type(By.id("opt-lr"), "-1");
-        driver.findElement(By.id("submit-sweep")).click();
+        Chromium.click(driver, By.id("submit-sweep"));
         By lrError = By.cssSelector(".field-error[data-error-for='lr']");
         waitUntil("an error next to lr", () -> !driver.findElement(lrError).getText().isEmpty());
-        assertThat(driver.findElement(lrError).getText()).contains("below the minimum").contains("allowed: number in [");
-        assertThat(driver.findElement(By.cssSelector(".option[data-key='lr']")).getAttribute("class")).contains("has-error");
-        assertThat(driver.findElement(By.cssSelector(".field-error[data-error-for='epochs']")).getText()).isEmpty();
+        assertThat(Chromium.text(driver, lrError)).contains("below the minimum").contains("allowed: number in [");
+        assertThat(Chromium.attribute(driver, By.cssSelector(".option[data-key='lr']"), "class")).contains("has-error");
+        assertThat(Chromium.text(driver, By.cssSelector(".field-error[data-error-for='epochs']"))).isEmpty();
         assertThat(count("SELECT count(*) FROM sweeps")).as("nothing was written").isEqualTo(sweepsBefore);
         assertThat(driver.findElement(By.id("token-dialog")).isDisplayed()).as("the token was asked for only once").isFalse();
         shot("bad-value");
@@ -178,7 +180,8 @@ class DashboardBrowserIT {
         type(By.id("opt-epochs"), "1");
         submitSweep();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !currentHash().endsWith(sweepId), Duration.ofSeconds(15));
-        assertThat(waitFor(By.id("sweep-title")).getText()).isEqualTo(HOSTILE_NAME);
+        waitFor(By.id("sweep-title"));
+        assertThat(Chromium.text(driver, By.id("sweep-title"))).isEqualTo(HOSTILE_NAME);
         assertThat(driver.findElements(By.cssSelector("#sweep-title img"))).isEmpty();
 
         open("#/sweeps");
@@ -191,9 +194,9 @@ class DashboardBrowserIT {
     }
 
     private void selectForCompare() throws Exception {
-        List<WebElement> boxes = driver.findElements(By.cssSelector("input.select-run"));
-        boxes.get(0).click();
-        boxes.get(1).click();
+        By boxes = By.cssSelector("input.select-run");
+        Chromium.click(driver, boxes, 0);
+        Chromium.click(driver, boxes, 1);
         waitUntil("the comparison shows the diffed option", () -> driver.findElements(By.cssSelector("#compare-table tr.differs td"))
                 .stream().anyMatch(td -> td.getText().equals("lr")));
         shot("compare");
@@ -245,9 +248,8 @@ class DashboardBrowserIT {
                         + " epoch_seconds, images_per_second) VALUES ('big-" + (epoch * 7 % 200) + "', 1, " + epoch + ", 0.1, 0.9, 0.1, 0.9, 0.001, 1, 1)");
                 long committed = System.currentTimeMillis();
                 waitUntil("epoch " + epoch + " drawn", () -> points("acc-chart") >= expected, Duration.ofSeconds(10));
-                WebElement chart = driver.findElement(By.id("acc-chart"));
-                latencies.add(Long.parseLong(chart.getAttribute("data-rendered-at")) - committed);
-                received.add(Long.parseLong(chart.getAttribute("data-received-at")) - committed);
+                latencies.add(Long.parseLong(Chromium.attribute(driver, By.id("acc-chart"), "data-rendered-at")) - committed);
+                received.add(Long.parseLong(Chromium.attribute(driver, By.id("acc-chart"), "data-received-at")) - committed);
             }
         }
         List<Long> sorted = latencies.stream().sorted().toList();
@@ -269,16 +271,17 @@ class DashboardBrowserIT {
         submitSweep();
         waitUntil("the sweep page opens", () -> currentHash().startsWith("#/sweeps/") && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
                 Duration.ofSeconds(30));
-        driver.findElement(By.cssSelector("a.run-link")).click();
+        Chromium.click(driver, By.cssSelector("a.run-link"));
         By state = By.cssSelector("h1 .state");
         waitUntil("the run is running", () -> driver.findElement(state).getText().equals("running"), Duration.ofSeconds(120));
-        driver.findElement(By.id("run-cancel")).click();
+        Chromium.click(driver, By.id("run-cancel"));
         waitUntil("the run is cancelled", () -> driver.findElement(state).getText().equals("cancelled"), Duration.ofSeconds(60));
         shot("run-cancelled");
-        driver.findElement(By.id("run-retry")).click();
+        Chromium.click(driver, By.id("run-retry"));
         waitUntil("the run is queued again", () -> !driver.findElement(state).getText().equals("cancelled"), Duration.ofSeconds(30));
-        assertThat(driver.findElement(By.cssSelector(".facts")).getText()).contains("attempt 2 of");
-        driver.findElement(By.id("run-cancel")).click();
+        waitUntil("the run page shows the second attempt", () -> Chromium.text(driver, By.cssSelector(".facts")).contains("attempt 2 of"),
+                Duration.ofSeconds(15));
+        Chromium.click(driver, By.id("run-cancel"));
         waitUntil("the retried run is cancelled", () -> driver.findElement(state).getText().equals("cancelled"), Duration.ofSeconds(60));
     }
 
@@ -298,12 +301,12 @@ class DashboardBrowserIT {
 
     /** Submits the new-sweep form, giving the API token if this browser tab has not given it yet. */
     private static void submitSweep() {
-        driver.findElement(By.id("submit-sweep")).click();
+        Chromium.click(driver, By.id("submit-sweep"));
         waitUntil("the sweep is submitted or the token is asked for", () -> currentHash().startsWith("#/sweeps/")
                 || driver.findElement(By.id("token-dialog")).isDisplayed());
         if (driver.findElement(By.id("token-dialog")).isDisplayed()) {
             driver.findElement(By.id("token-input")).sendKeys(AtelierStack.TOKEN);
-            driver.findElement(By.id("token-ok")).click();
+            Chromium.click(driver, By.id("token-ok"));
         }
     }
 
@@ -338,7 +341,7 @@ class DashboardBrowserIT {
     }
 
     private static int points(String chartId) {
-        String v = driver.findElement(By.id(chartId)).getAttribute("data-points");
+        String v = Chromium.attribute(driver, By.id(chartId), "data-points");
         return v == null ? 0 : Integer.parseInt(v);
     }
 

@@ -170,7 +170,7 @@ class FastEpochsBrowserIT {
         waitUntil("the sweep page is back", () -> !driver.findElements(By.id("acc-chart")).isEmpty(), RENDER_LIMIT);
         assertThat(js("return window.__notReloaded === true;")).as("restored from the back/forward cache, not reloaded").isEqualTo(true);
         long latency = nextEpochLatency("acc-chart");
-        assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("● live");
+        assertThat(Chromium.text(driver, By.id("live-status"))).isEqualTo("● live");
         LOG.info("restored from the back/forward cache: next epoch drawn {} ms after its commit", latency);
         waitUntil("the restored page holds one live stream", () -> sseClients() == 1, Duration.ofSeconds(5));
         assertThat(Chromium.scriptProblems(driver)).as("CSP violations or script errors in the browser console").isEmpty();
@@ -185,10 +185,10 @@ class FastEpochsBrowserIT {
         List<Integer> streams = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             long t0 = System.nanoTime();
-            click(By.cssSelector("a.run-link"));
+            Chromium.click(driver, By.cssSelector("a.run-link"));
             waitUntil("the run page renders", () -> maxEpochDrawn("run-acc-chart")[0] > 0, RENDER_LIMIT);
             streams.add(sseClients());
-            click(By.id("run-sweep-link"));
+            Chromium.click(driver, By.id("run-sweep-link"));
             waitUntil("the sweep page renders", () -> maxEpochDrawn("acc-chart")[0] > 0 && !driver.findElements(By.cssSelector("a.run-link")).isEmpty(),
                     RENDER_LIMIT);
             streams.add(sseClients());
@@ -239,14 +239,6 @@ class FastEpochsBrowserIT {
 
     private static Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    /** Finds and clicks again if a live re-render replaced the element between the two (stale element reference). */
-    private static void click(By element) {
-        waitUntil("click " + element, () -> {
-            driver.findElement(element).click();
-            return true;
-        }, RENDER_LIMIT);
     }
 
     private static void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
