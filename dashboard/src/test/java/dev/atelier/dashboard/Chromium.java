@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,6 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium for the browser tests, with the browser console captured. */
 final class Chromium {
+    private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a click or read keeps finding its element again while live re-renders replace it. */
+    private static final Duration STALE_RETRY = Duration.ofSeconds(5);
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -52,14 +59,26 @@ final class Chromium {
     }
 
     /**
-     * Clicks the {@code index}-th element {@code by} finds. A live page re-renders while the test runs, so the element
-     * can be replaced between finding and clicking it (a stale element reference): it is then found again.
+     * Waits until {@code condition} holds, checking every 50 ms. A live page re-renders while the test runs, so an
+     * element the condition looks at can be replaced meanwhile (a stale element reference): that counts as "not yet".
+     */
+    static void waitUntil(WebDriver driver, String what, BooleanSupplier condition, Duration timeout) {
+        await(driver, what, timeout, condition::getAsBoolean);
+    }
+
+    /**
+     * Clicks the {@code index}-th element {@code by} finds, once there are that many; finds it again if a live
+     * re-render replaced it between finding and clicking it.
      */
     static void click(WebDriver driver, By by, int index) {
-        retryWhileStale(driver, "click " + by + " #" + index, () -> {
-            driver.findElements(by).get(index).click();
+        waitUntil(driver, "click " + by + " #" + index, () -> {
+            List<WebElement> found = driver.findElements(by);
+            if (found.size() <= index) {
+                return false;
+            }
+            found.get(index).click();
             return true;
-        });
+        }, STALE_RETRY);
     }
 
     static void click(WebDriver driver, By by) {
@@ -68,17 +87,24 @@ final class Chromium {
 
     /** The text of the element {@code by} finds, read again if a live re-render replaced the element meanwhile. */
     static String text(WebDriver driver, By by) {
-        return retryWhileStale(driver, "text of " + by, () -> driver.findElement(by).getText());
+        return read(driver, "text of " + by, () -> driver.findElement(by).getText());
     }
 
-    /** An attribute of the element {@code by} finds, read again if a live re-render replaced the element meanwhile. */
+    /**
+     * An attribute of the element {@code by} finds (null when it has none), read again if a live re-render replaced
+     * the element meanwhile.
+     */
     static String attribute(WebDriver driver, By by, String name) {
-        return retryWhileStale(driver, name + " of " + by, () -> driver.findElement(by).getAttribute(name));
+        return read(driver, name + " of " + by, () -> driver.findElement(by).getAttribute(name));
     }
 
-    private static <T> T retryWhileStale(WebDriver driver, String what, java.util.function.Supplier<T> action) {
-        return new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(50)).withMessage(what)
-                .ignoring(StaleElementReferenceException.class).ignoring(IndexOutOfBoundsException.class)
-                .until(d -> action.get());
+    private static String read(WebDriver driver, String what, Supplier<String> value) {
+        return await(driver, what, STALE_RETRY, () -> Optional.ofNullable(value.get())).orElse(null);
+    }
+
+    /** The first value that is neither null nor false, retried while the element it reads went stale. */
+    private static <T> T await(WebDriver driver, String what, Duration timeout, Supplier<T> value) {
+        return new WebDriverWait(driver, timeout, POLL).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(d -> value.get());
     }
 }

@@ -25,7 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -377,8 +376,7 @@ class DashboardBrowserIT {
     }
 
     private static void waitUntil(String what, java.util.function.BooleanSupplier condition, Duration timeout) {
-        new WebDriverWait(driver, timeout).withMessage(what).ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.getAsBoolean());
+        Chromium.waitUntil(driver, what, condition, timeout);
     }
 
     private static Path shot(String name) throws java.io.IOException {

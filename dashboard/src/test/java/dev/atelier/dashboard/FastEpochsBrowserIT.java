@@ -22,10 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,7 +240,6 @@ class FastEpochsBrowserIT {
     }
 
     private static void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
-        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.getAsBoolean());
+        Chromium.waitUntil(driver, what, condition, timeout);
     }
 }
