@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.atelier.worker.data.ImageSet;
+import dev.atelier.worker.training.BlockedConv2d;
 
 /**
  * Generator and discriminator networks for both {@code gan_arch} values. Class conditioning is by
@@ -84,7 +85,7 @@ final class GanNetworks {
 
     /** 3×3 convolution, stride 1, padded: keeps height and width. */
     private static Block conv3x3(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
+        return BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters));
     }
 
     /** (B, 4C, H, W) → (B, C, 2H, 2W): channel group (dy, dx) fills output pixel (2y + dy, 2x + dx). */
@@ -99,7 +100,7 @@ final class GanNetworks {
 
     /** 4×4 convolution, stride 2: halves height and width. */
     static Block downsample(int filters, boolean bias) {
-        return Conv2d.builder().setKernelShape(new Shape(DOWNSAMPLE_KERNEL, DOWNSAMPLE_KERNEL)).optStride(new Shape(2, 2))
-                .optPadding(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
+        return BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(DOWNSAMPLE_KERNEL, DOWNSAMPLE_KERNEL)).optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1)).setFilters(filters).optBias(bias));
     }
 }

@@ -20,6 +20,7 @@ import dev.atelier.worker.training.ParamOptimizer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.atelier.worker.data.ImageSet;
+import dev.atelier.worker.training.BlockedConv2d;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -60,7 +61,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     }
 
     private static Conv2d conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
+        return BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters));
     }
 
     /** Trains a fresh classifier on {@code train} (Adam 1e-3, batch 128). */

@@ -53,8 +53,8 @@ final class Models {
         int convs = config.getInt("convs_per_block");
         for (int width : config.getIntList("channels")) {
             for (int i = 0; i < convs; i++) {
-                net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(width).optBias(!bn).build());
+                net.add(BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                        .setFilters(width).optBias(!bn)));
                 if (bn) {
                     net.add(BatchNorm.builder().build());
                 }
