@@ -13,11 +13,12 @@ import ai.djl.util.PairList;
  * A {@link Conv2d} that never hands oneDNN a padded output-channel block on the CPU.
  *
  * <p>oneDNN 3.7.1 (in libtorch 2.7.1) lays channels out in blocks of 16. When a convolution's output channels are not
- * a multiple of 16, its backward-data pass (the gradient for the input) reads the block's padding, which is not always
- * zeroed: on an AVX-512 CPU, about one pass in 40 to 100 returned NaN or infinite gradients for the input (measured with
- * 32→4, 32→10 and 16→20 channels, 3×3, 14×14, batch 128, with one and with two threads; never with 16, 32, 64 or 128
- * output channels). One such pass through the dcgan generator's last convolution (4 output channels) turned every
- * generator weight into NaN at the first step, in about half of the runs with seed 42.
+ * a multiple of 16, its backward-data pass (the gradient for the input) reads the block's padding, which is not
+ * reliably zero. Measured on an AVX-512 CPU (3×3 convolutions, batch 128, 14×14): against this block with the same
+ * weights, the plain convolution's input gradient was wrong in every pass for 32→4, 32→8, 32→10 and 16→20 channels
+ * (errors of about half the largest gradient), and NaN or infinite in one pass in 40 to 100, with one thread or two;
+ * with 32 output channels it was identical, and 16, 64 or 128 output channels never gave NaN. Through the dcgan generator's last convolution (4 output
+ * channels) this corrupted every gradient below it, and a NaN pass turned every generator weight into NaN.
  *
  * <p>This block has the parameters, initialisation and saved form of the {@code Conv2d} it is built from; its forward
  * pass appends zero filters up to the next multiple of 16, convolves, and keeps the first {@code filters} output

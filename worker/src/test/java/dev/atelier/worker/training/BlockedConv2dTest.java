@@ -29,7 +29,8 @@ class BlockedConv2dTest {
 
     /**
      * The shape that broke the dcgan generator: 32 → 4 channels on 14×14, batch 128. Unprotected, about one pass in 40
-     * to 100 gave NaN or infinite input gradients on this project's AVX-512 CI machines; 300 passes without one.
+     * to 100 gave NaN or infinite input gradients on the project's 2-core AVX-512 VMs (so 300 clean passes would be
+     * unlikely); with the fix there is none.
      */
     @Test
     void inputGradientsOfAFourFilterConvolutionStayFinite() {
