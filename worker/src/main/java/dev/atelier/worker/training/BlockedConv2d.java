@@ -17,8 +17,9 @@ import ai.djl.util.PairList;
  * reliably zero. Measured on an AVX-512 CPU (3×3 convolutions, batch 128, 14×14): against this block with the same
  * weights, the plain convolution's input gradient was wrong in every pass for 32→4, 32→8, 32→10 and 16→20 channels
  * (errors of about half the largest gradient), and NaN or infinite in one pass in 40 to 100, with one thread or two;
- * with 32 output channels it was identical, and 16, 64 or 128 output channels never gave NaN. Through the dcgan generator's last convolution (4 output
- * channels) this corrupted every gradient below it, and a NaN pass turned every generator weight into NaN.
+ * with 32 output channels it was identical, and 16, 64 or 128 output channels never gave NaN. Through the dcgan
+ * generator's last convolution (4 output channels) this corrupted every gradient below it, and a NaN pass turned every
+ * generator weight into NaN.
  *
  * <p>This block has the parameters, initialisation and saved form of the {@code Conv2d} it is built from; its forward
  * pass appends zero filters up to the next multiple of 16, convolves, and keeps the first {@code filters} output
@@ -33,7 +34,7 @@ public final class BlockedConv2d extends Conv2d {
         super(builder);
     }
 
-    /** The convolution {@code builder} describes, made safe as above; ungrouped convolutions only. */
+    /** The convolution {@code builder} describes, made safe as above (grouped convolutions and GPUs run unchanged). */
     public static Conv2d of(Conv2d.Builder builder) {
         return new BlockedConv2d(builder);
     }

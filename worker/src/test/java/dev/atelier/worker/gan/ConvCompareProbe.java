@@ -49,9 +49,14 @@ final class ConvCompareProbe {
                     }
                     float scale = g[1].abs().max().getFloat();
                     float diff = g[0].sub(g[1]).abs().max().getFloat();
-                    if (!Float.isFinite(diff)) nonFinite++;
-                    else if (diff > 1e-4f * scale) wrong++;
-                    if (r < 5 || !(diff <= 1e-4f * scale)) System.out.printf("rep %d: max |plain - blocked| = %g (max |grad| %g)%n", r, diff, scale);
+                    if (!Float.isFinite(diff)) {
+                        nonFinite++;
+                    } else if (diff > 1e-4f * scale) {
+                        wrong++;
+                    }
+                    if (r < 5 || !(diff <= 1e-4f * scale)) {
+                        System.out.printf("rep %d: max |plain - blocked| = %g (max |grad| %g)%n", r, diff, scale);
+                    }
                 }
             }
             System.out.printf("of %d passes: %d non-finite, %d finite but wrong (> 1e-4 relative)%n", reps, nonFinite, wrong);

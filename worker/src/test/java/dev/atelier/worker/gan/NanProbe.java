@@ -1,11 +1,11 @@
 package dev.atelier.worker.gan;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import ai.djl.engine.Engine;
 import dev.atelier.worker.data.ImageSet;
 import java.util.Random;
 
@@ -38,17 +38,27 @@ final class NanProbe {
         }
     }
 
+    /** "tag:name=value" for every weight, and "tag:grad:name=value" for every gradient, whose largest |element| is not finite. */
     static String check(String tag, Block block) {
         StringBuilder sb = new StringBuilder();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
-            float s = a.abs().max().getFloat();
-            if (!Float.isFinite(s)) sb.append(tag).append(":").append(p.getKey()).append("=").append(s).append(' ');
+            appendIfNonFinite(sb, tag + ":" + p.getKey(), a);
             if (a.hasGradient()) {
-                float gs = a.getGradient().abs().max().getFloat();
-                if (!Float.isFinite(gs)) sb.append(tag).append(":grad:").append(p.getKey()).append("=").append(gs).append(' ');
+                try (NDArray grad = a.getGradient()) {
+                    appendIfNonFinite(sb, tag + ":grad:" + p.getKey(), grad);
+                }
             }
         }
         return sb.toString();
+    }
+
+    private static void appendIfNonFinite(StringBuilder sb, String name, NDArray a) {
+        try (NDArray abs = a.abs(); NDArray max = abs.max()) {
+            float value = max.getFloat();
+            if (!Float.isFinite(value)) {
+                sb.append(name).append('=').append(value).append(' ');
+            }
+        }
     }
 }
