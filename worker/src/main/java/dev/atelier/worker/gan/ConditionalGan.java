@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
 import dev.atelier.worker.training.ParamOptimizer;
-import java.util.List;
 
 /**
  * One generator + one discriminator and the alternating updates of the conditional GAN.
@@ -24,7 +23,7 @@ import java.util.List;
  * and the generator's loss includes the classification loss of its images against their conditioning labels.
  *
  * <p>One {@link #iterate iteration} does only the passes the algorithm needs: one generator forward
- * (its graph kept), one discriminator forward/backward on the real and the (detached) generated batch together,
+ * (its graph kept), discriminator forward/backward on the real and on the (detached) generated batch,
  * then one discriminator forward/backward on the same generated images into the generator, with the
  * discriminator's weights frozen so no gradient is computed for them. Losses stay on the device; nothing
  * is read back to Java per step.
@@ -43,8 +42,6 @@ final class ConditionalGan implements AutoCloseable {
     private final WeightAverage average;
     /** Applied to every image the discriminator sees when {@code gan_diffaugment=true}; null otherwise. */
     private final DiffAugment diffAugment;
-    /** The discriminator's batch norms, told to normalise real and generated halves apart in its own update. */
-    private final List<SplitBatchNorm> splitNorms;
 
     ConditionalGan(GanOptions options) {
         generator = new Generator(options.arch(), options.latentDim());
@@ -52,7 +49,6 @@ final class ConditionalGan implements AutoCloseable {
         discriminator = GanNetworks.discriminator(options.arch());
         discriminator.initialize(manager, DataType.FLOAT32, new Shape(2, 1, ImageSet.SIDE, ImageSet.SIDE), new Shape(2, ImageSet.CLASSES));
         store = new ParameterStore(manager, false);
-        splitNorms = SplitBatchNorm.in(discriminator);
         Batches.setTrainable(generator.block(), true);
         Batches.setTrainable(discriminator, true);
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
@@ -127,21 +123,12 @@ final class ConditionalGan implements AutoCloseable {
 
     /**
      * Real/fake BCE on real (target {@link #REAL_TARGET}) and generated images (target 0), plus the auxiliary
-     * classification loss on the real images. Real and fake go through the discriminator as one batch of 2B, but its
-     * batch norm normalises the two halves separately ({@link SplitBatchNorm}): it must not mix them (measured: a
-     * joint batch norm learned visibly slower), and the result is that of two separate passes.
+     * classification loss on the real images. Real and fake go through separately: the discriminator's batch
+     * norm must not mix the two (measured: a joint pass learned visibly slower).
      */
     private NDArray discriminatorLoss(NDArray real, NDArray fake, NDArray onehot) {
-        NDArray both;
-        splitNorms.forEach(norm -> norm.setParts(2));
-        try {
-            both = discriminate(augmented(real).concat(augmented(fake)), onehot.concat(onehot));
-        } finally {
-            splitNorms.forEach(norm -> norm.setParts(1));
-        }
-        NDList halves = both.split(2);
-        NDArray realOut = halves.get(0);
-        NDArray fakeOut = halves.get(1);
+        NDArray realOut = discriminate(augmented(real), onehot);
+        NDArray fakeOut = discriminate(augmented(fake), onehot);
         NDArray loss = bceWithLogits(realLogit(realOut), REAL_TARGET).add(bceWithLogits(realLogit(fakeOut), 0f));
         return loss.add(classLoss(realOut, onehot));
     }

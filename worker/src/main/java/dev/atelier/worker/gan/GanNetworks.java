@@ -67,7 +67,7 @@ final class GanNetworks {
         }
         return new ProjectionDiscriminator(new SequentialBlock()
                 .add(new LabelPlaneConv(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
-                .add(downsample(2 * D_BASE, true)).add(new SplitBatchNorm()).add(Activation.leakyReluBlock(SLOPE))
+                .add(downsample(2 * D_BASE, true)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                 .add(Blocks.batchFlattenBlock()));
     }
 
