@@ -78,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("atelier bench: " + e.getMessage());
             return 2;
         }
-        out.printf("atelier bench: %d CPU(s) visible, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.printf("atelier bench: %d CPU(s) visible, load average %s, allocator %s%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
+                NativeAllocator.current());
         out.printf("%-5s %6s %14s %14s %8s %12s %13s  %s%n", "model", "batch", "median img/s", "img/CPU-s", "epochs", "RSS@ep2 MiB",
                 "RSS@last MiB", "per-epoch img/s");
         List<Measurement> all = new ArrayList<>();

@@ -67,8 +67,8 @@ final class GanCommand implements Callable<Integer> {
 
     private int measureThroughput(RunConfig config) {
         GanOptions options = GanOptions.from(config);
-        System.out.printf("GAN throughput: gan_arch=%s gan_batch_size=%d gan_latent_dim=%d, %d rounds x %d batches%n", options.arch(),
-                options.batchSize(), options.latentDim(), rounds, batches);
+        System.out.printf("GAN throughput: gan_arch=%s gan_batch_size=%d gan_latent_dim=%d, %d rounds x %d batches, allocator %s%n",
+                options.arch(), options.batchSize(), options.latentDim(), rounds, batches, NativeAllocator.current());
         GanThroughput.Result r = GanThroughput.measure(options, rounds, batches, line -> System.out.println("  " + line));
         System.out.println("| step | ms / batch (median) | images/s | GAN iteration is slower by |");
         System.out.println("|---|---|---|---|");
