@@ -22,7 +22,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
     && rm -rf /var/lib/apt/lists/* && useradd --create-home atelier
 WORKDIR /app
 # tcmalloc instead of glibc's allocator: PyTorch's CPU tensors reuse pages instead of faulting them in again every batch
-# (~30% faster CNN and GAN training; docs/engine.md#native-memory-allocator).
+# (steadier, often much faster CPU training; docs/engine.md#native-memory-allocator).
 ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD=17179869184
 COPY --from=build /src/cli/target/classes /app/classes
 COPY --from=build /src/cli/target/lib /app/lib
