@@ -65,7 +65,9 @@ public final class RunOptions {
             boolOpt("gan_diffaugment", false, "gan", "Translate + cut out every image the cGAN discriminator sees (DiffAugment; for small train_subset)."),
             floatOpt("gan_ema", 0.999, 0.0, 0.9999, "gan", "Decay of the moving average of the generator's weights that becomes the trained generator (0 = its last weights)."),
             intOpt("gan_latent_dim", 100, 1, 4096, "gan", "Length of the generator's noise vector z."),
-            intOpt("synthetic_per_class", 1000, 0, 100000, "gan", "Generated images added per class when augment=cgan.")
+            intOpt("synthetic_per_class", 1000, 0, 100000, "gan", "Generated images added per class when augment=cgan."),
+            choiceOpt("synthetic_filter", "none", List.of("none", "agree"), "gan",
+                    "agree: keep only generated images that a CNN trained on the run's real training images assigns to their class.")
     );
 
     /** Values a preset sets; keys given explicitly by the user win over the preset. */

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * {@code augment=cgan}: returns the real training split followed by {@code synthetic_per_class}
  * generated images of every class, labelled by their conditioning class. The engine shuffles the
  * whole set each epoch, so every batch mixes real and synthetic images. The generator is trained on
- * exactly the split passed in (never validation or test images) or reused from the cache.
+ * exactly the split passed in (never validation or test images) or reused from the cache. With
+ * {@code synthetic_filter=agree} only images a classifier of the real split agrees with are added ({@link AgreementFilter}).
  */
 public final class CganExtender implements TrainingSetExtender {
     /** Offset between the run seed and the noise seed, so synthetic images do not reuse the GAN's training noise. */
@@ -37,7 +38,9 @@ public final class CganExtender implements TrainingSetExtender {
         }
         GeneratorCache.Obtained obtained = cache.obtain(GanOptions.from(config), train, progress);
         try (Generator generator = obtained.generator()) {
-            ImageSet synthetic = generator.sample(perClass, config.getInt("seed") + SAMPLE_SEED_OFFSET);
+            long seed = config.getInt("seed") + SAMPLE_SEED_OFFSET;
+            ImageSet synthetic = "agree".equals(config.getString("synthetic_filter"))
+                    ? AgreementFilter.sample(generator, train, perClass, seed, progress) : generator.sample(perClass, seed);
             progress.accept("added " + synthetic.size() + " synthetic images (" + perClass + " per class) from " + obtained.key());
             return concat(train, synthetic);
         }
