@@ -55,15 +55,9 @@ public final class GanThroughput {
 
     public static Result measure(GanOptions options, int rounds, int batchesPerRound, Consumer<String> progress) {
         int b = options.batchSize();
-        Random random = new Random(options.seed());
-        float[] pixels = new float[b * ImageSet.PIXELS];
-        int[] labels = new int[b];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextFloat();
-        }
-        for (int i = 0; i < b; i++) {
-            labels[i] = i % ImageSet.CLASSES;
-        }
+        ImageSet data = noiseBatch(b, options.seed());
+        float[] pixels = data.pixels();
+        int[] labels = data.labels();
         Map<String, List<Double>> times = new LinkedHashMap<>();
         try (ConditionalGan gan = new ConditionalGan(options); Generator g = gan.generator();
              ConditionalGan stacked = new ConditionalGan(options); Generator sg = stacked.generator();
@@ -125,6 +119,20 @@ public final class GanThroughput {
         }
         adam.step(LR);
         return loss;
+    }
+
+    /** {@code n} images of uniform noise labelled 0, 1, …, 9, 0, …: input whose content does not change a step's cost. */
+    static ImageSet noiseBatch(int n, long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[n * ImageSet.PIXELS];
+        int[] labels = new int[n];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % ImageSet.CLASSES;
+        }
+        return new ImageSet(pixels, labels);
     }
 
     private static double median(List<Double> values) {

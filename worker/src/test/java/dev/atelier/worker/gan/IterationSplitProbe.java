@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
 import dev.atelier.worker.training.ParamOptimizer;
-import java.util.Random;
 
 /** Manual probe: wall time of each phase of a dcgan GAN iteration (the steps of ConditionalGan.iterate, timed apart). */
 final class IterationSplitProbe {
@@ -16,15 +15,9 @@ final class IterationSplitProbe {
 
     public static void main(String[] args) {
         int batches = Integer.parseInt(args[0]);
-        Random random = new Random(1);
-        float[] pixels = new float[B * ImageSet.PIXELS];
-        int[] labels = new int[B];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextFloat();
-        }
-        for (int i = 0; i < B; i++) {
-            labels[i] = i % ImageSet.CLASSES;
-        }
+        ImageSet data = GanThroughput.noiseBatch(B, 1);
+        float[] pixels = data.pixels();
+        int[] labels = data.labels();
         String[] names = {"G forward", "D fwd real+fake", "D backward", "D adam", "D fwd (frozen)", "G backward", "G adam"};
         double[] t = new double[names.length];
         try (ConditionalGan gan = new ConditionalGan(new GanOptions("dcgan", 1, 0.0002, B, 100, 42, 0));

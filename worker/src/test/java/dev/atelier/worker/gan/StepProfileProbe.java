@@ -9,7 +9,6 @@ import ai.djl.training.GradientCollector;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
 import dev.atelier.worker.training.ParamOptimizer;
-import java.util.Random;
 
 /**
  * Manual probe (not a test): records {@code BATCHES} dcgan steps of one kind with the PyTorch profiler, after a warm-up.
@@ -22,15 +21,9 @@ final class StepProfileProbe {
         boolean stacked = args[0].equals("stacked");
         int warmup = Integer.parseInt(args[1]);
         int profiled = Integer.parseInt(args[2]);
-        Random random = new Random(1);
-        float[] pixels = new float[BATCH * ImageSet.PIXELS];
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextFloat();
-        }
-        for (int i = 0; i < BATCH; i++) {
-            labels[i] = i % ImageSet.CLASSES;
-        }
+        ImageSet data = GanThroughput.noiseBatch(BATCH, 1);
+        float[] pixels = data.pixels();
+        int[] labels = data.labels();
         try (ConditionalGan gan = new ConditionalGan(new GanOptions("dcgan", 1, 0.0002, BATCH, 100, 42, 0));
              ParamOptimizer adam = ParamOptimizer.adam(ParamOptimizer.trainableParameters(gan.discriminator(), gan.generator().block()), 0.5f, 0.999f)) {
             long total = 0;
