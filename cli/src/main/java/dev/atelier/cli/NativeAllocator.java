@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Which native memory allocator this process runs on, for the headers of benchmarks: {@code ./atelier} preloads tcmalloc
- * when it is installed, and it changes training speed by ~30% on the CPU (docs/engine.md#native-memory-allocator).
+ * when it is installed; with glibc's allocator CPU training was erratically slower, up to 2.9x
+ * (docs/engine.md#native-memory-allocator).
  */
 final class NativeAllocator {
     private NativeAllocator() {

@@ -94,7 +94,7 @@ public final class GanThroughput {
     }
 
     /** One ordinary training step of the network G → D (z and label in, one logit out): forward, backward, Adam on both. */
-    private static NDArray stackedStep(ConditionalGan net, ParamOptimizer adam, NDArray onehot) {
+    static NDArray stackedStep(ConditionalGan net, ParamOptimizer adam, NDArray onehot) {
         NDArray loss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             NDArray z = onehot.getManager().randomNormal(new Shape(onehot.getShape().get(0), net.generator().latentDim()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class GanReproducibilityTest {
         float[][] otherSeed = weights(new GanOptions("dcgan", 1, 0.0002, 64, 100, 12, 15), train);
 
         assertThat(second).isDeepEqualTo(first);
-        assertThat(java.util.Arrays.deepEquals(otherSeed, first)).as("another seed, another generator").isFalse();
+        assertThat(Arrays.deepEquals(otherSeed, first)).as("another seed, another generator").isFalse();
     }
 
     private static float[][] weights(GanOptions options, ImageSet train) {

@@ -35,7 +35,7 @@ final class IterationSplitProbe {
                         at[1] = System.nanoTime();
                         NDArray r = gan.discriminate(real, onehot);
                         NDArray f = gan.discriminate(fake.stopGradient(), onehot);
-                        NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(r), 0.9f)
+                        NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(r), ConditionalGan.REAL_TARGET)
                                 .add(ConditionalGan.bceWithLogits(ConditionalGan.realLogit(f), 0f)).add(ConditionalGan.classLoss(r, onehot));
                         at[2] = System.nanoTime();
                         Batches.zeroGradients(gan.discriminator());

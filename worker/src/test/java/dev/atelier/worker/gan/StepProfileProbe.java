@@ -1,13 +1,9 @@
 package dev.atelier.worker.gan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.atelier.worker.data.ImageSet;
-import dev.atelier.worker.training.ExclusiveGradientCollector;
 import dev.atelier.worker.training.ParamOptimizer;
 
 /**
@@ -37,15 +33,7 @@ final class StepProfileProbe {
                     NDArray real = Batches.images(batch, pixels, BATCH);
                     NDArray onehot = Batches.oneHot(batch, labels);
                     if (stacked) {
-                        try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-                            NDArray z = batch.randomNormal(new Shape(BATCH, 100));
-                            NDArray out = gan.discriminate(gan.generator().forward(z, onehot, true), onehot);
-                            NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), 1f).add(ConditionalGan.classLoss(out, onehot));
-                            Batches.zeroGradients(gan.discriminator());
-                            Batches.zeroGradients(gan.generator().block());
-                            collector.backward(loss);
-                        }
-                        adam.step(2e-4);
+                        GanThroughput.stackedStep(gan, adam, onehot);
                     } else {
                         gan.iterate(real, onehot);
                     }

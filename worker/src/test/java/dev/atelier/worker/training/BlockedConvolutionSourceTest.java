@@ -28,10 +28,13 @@ class BlockedConvolutionSourceTest {
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
                     for (String call : List.of("Conv1d.builder()", "Conv2d.builder()", "Conv3d.builder()")) {
-                        if (line.contains(call) && !line.contains("BlockedConv2d.of(" + call)) {
-                            plain.add(SOURCES.relativize(file) + ":" + (i + 1) + ": " + line.strip());
-                        } else if (line.contains(call)) {
+                        if (!line.contains(call)) {
+                            continue;
+                        }
+                        if (line.contains("BlockedConv2d.of(" + call)) {
                             wrapped++;
+                        } else {
+                            plain.add(SOURCES.relativize(file) + ":" + (i + 1) + ": " + line.strip());
                         }
                     }
                 }
