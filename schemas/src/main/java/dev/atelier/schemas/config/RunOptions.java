@@ -67,7 +67,9 @@ public final class RunOptions {
             intOpt("gan_latent_dim", 100, 1, 4096, "gan", "Length of the generator's noise vector z."),
             intOpt("synthetic_per_class", 1000, 0, 100000, "gan", "Generated images added per class when augment=cgan."),
             choiceOpt("synthetic_filter", "none", List.of("none", "agree"), "gan",
-                    "agree: keep only generated images that a CNN trained on the run's real training images assigns to their class.")
+                    "agree: keep only generated images that a CNN trained on the run's real training images assigns to their class."),
+            choiceOpt("synthetic_labels", "class", List.of("class", "teacher"), "gan",
+                    "Training target of a generated image: its conditioning class, or (teacher) the class probabilities a CNN trained on the run's real training images gives it.")
     );
 
     /** Values a preset sets; keys given explicitly by the user win over the preset. */

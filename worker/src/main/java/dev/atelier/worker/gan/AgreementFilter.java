@@ -24,14 +24,16 @@ final class AgreementFilter {
     private AgreementFilter() {
     }
 
-    /** Trains the judge on {@code realTrain} and keeps {@code perClass} agreeing images of each class (fewer if it must). */
-    static ImageSet sample(Generator generator, ImageSet realTrain, int perClass, long seed, Consumer<String> progress) {
+    /** A classifier of the run's real training split only, trained on about {@link #JUDGE_IMAGES} images. */
+    static ReferenceClassifier trainJudge(ImageSet realTrain, long seed, Consumer<String> progress) {
         int epochs = Math.max(3, (JUDGE_IMAGES + realTrain.size() - 1) / realTrain.size());
-        progress.accept("synthetic_filter=agree: training the judge on the " + realTrain.size() + " real training images (" + epochs + " epochs)");
-        Result result;
-        try (ReferenceClassifier judge = ReferenceClassifier.train(realTrain, epochs, seed, line -> { })) {
-            result = keepAgreeing(generator::sample, judge::predict, perClass, seed);
-        }
+        progress.accept("training a judge CNN on the " + realTrain.size() + " real training images (" + epochs + " epochs)");
+        return ReferenceClassifier.train(realTrain, epochs, seed, line -> { });
+    }
+
+    /** Keeps {@code perClass} images of each class that {@code judge} agrees with (fewer if it must). */
+    static ImageSet sample(Generator generator, ReferenceClassifier judge, int perClass, long seed, Consumer<String> progress) {
+        Result result = keepAgreeing(generator::sample, judge::predict, perClass, seed);
         ImageSet kept = result.images();
         int[] perClassKept = new int[ImageSet.CLASSES];
         for (int label : kept.labels()) {

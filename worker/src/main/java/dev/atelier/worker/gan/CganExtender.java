@@ -11,10 +11,19 @@ import java.util.function.Consumer;
  * whole set each epoch, so every batch mixes real and synthetic images. The generator is trained on
  * exactly the split passed in (never validation or test images) or reused from the cache. With
  * {@code synthetic_filter=agree} only images a classifier of the real split agrees with are added ({@link AgreementFilter}).
+ * With {@code synthetic_labels=teacher} a generated image's training target is not its conditioning class but the
+ * softened class probabilities that classifier (the judge) gives it: the generator supplies new inputs, the judge
+ * what they look like; real images keep their one-hot labels.
  */
 public final class CganExtender implements TrainingSetExtender {
     /** Offset between the run seed and the noise seed, so synthetic images do not reuse the GAN's training noise. */
     private static final long SAMPLE_SEED_OFFSET = 1_000_003L;
+
+    /**
+     * Softening of the judge's probabilities used as targets by {@code synthetic_labels=teacher}: softmax(logits / 3).
+     * At 550 real images (3 seeds, 100 per class) temperature 3 gave +0.54 points over none, 5 gave +0.50, 1 gave −0.46.
+     */
+    static final double TEACHER_TEMPERATURE = 3;
 
     private final GeneratorCache cache;
 
@@ -37,22 +46,18 @@ public final class CganExtender implements TrainingSetExtender {
             return train;
         }
         GeneratorCache.Obtained obtained = cache.obtain(GanOptions.from(config), train, progress);
-        try (Generator generator = obtained.generator()) {
-            long seed = config.getInt("seed") + SAMPLE_SEED_OFFSET;
-            ImageSet synthetic = "agree".equals(config.getString("synthetic_filter"))
-                    ? AgreementFilter.sample(generator, train, perClass, seed, progress) : generator.sample(perClass, seed);
-            progress.accept("added " + synthetic.size() + " synthetic images (" + perClass + " per class) from " + obtained.key());
-            return concat(train, synthetic);
+        long seed = config.getInt("seed") + SAMPLE_SEED_OFFSET;
+        boolean filter = "agree".equals(config.getString("synthetic_filter"));
+        boolean teacher = "teacher".equals(config.getString("synthetic_labels"));
+        try (Generator generator = obtained.generator();
+             ReferenceClassifier judge = filter || teacher ? AgreementFilter.trainJudge(train, seed, progress) : null) {
+            ImageSet synthetic = filter ? AgreementFilter.sample(generator, judge, perClass, seed, progress) : generator.sample(perClass, seed);
+            if (teacher) {
+                synthetic = new ImageSet(synthetic.pixels(), synthetic.labels(), judge.probabilities(synthetic, TEACHER_TEMPERATURE));
+            }
+            progress.accept("added " + synthetic.size() + " synthetic images (" + perClass + " per class) from " + obtained.key()
+                    + (teacher ? ", targets from the judge's probabilities (temperature " + TEACHER_TEMPERATURE + ")" : ""));
+            return ImageSet.concat(train, synthetic);
         }
-    }
-
-    static ImageSet concat(ImageSet a, ImageSet b) {
-        float[] px = new float[a.pixels().length + b.pixels().length];
-        System.arraycopy(a.pixels(), 0, px, 0, a.pixels().length);
-        System.arraycopy(b.pixels(), 0, px, a.pixels().length, b.pixels().length);
-        int[] labels = new int[a.size() + b.size()];
-        System.arraycopy(a.labels(), 0, labels, 0, a.size());
-        System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
-        return new ImageSet(px, labels);
     }
 }

@@ -141,6 +141,20 @@ public final class ReferenceClassifier implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The class probabilities softmax(logits / temperature) of every image, {@code set.size() × 10}, row-major; a
+     * temperature above 1 gives softer targets (distillation).
+     */
+    public float[] probabilities(ImageSet set, double temperature) {
+        float[] out = new float[set.size() * ImageSet.CLASSES];
+        forEachBatch(set, (from, x) -> {
+            NDArray logits = network.forward(store, new NDList(x), false).singletonOrThrow();
+            float[] p = logits.div(temperature).softmax(1).toFloatArray();
+            System.arraycopy(p, 0, out, from * ImageSet.CLASSES, p.length);
+        });
+        return out;
+    }
+
     /** {@link #FEATURE_LAYER} activations, {@code set.size() × 128}, row-major. */
     public float[] features(ImageSet set) {
         float[] out = new float[set.size() * FEATURES];

@@ -248,7 +248,8 @@ public final class DjlTrainingEngine implements TrainingEngine {
                 NDArray loss;
                 try (GradientCollector collector = ExclusiveGradientCollector.open(manager.getEngine())) {
                     logits = block.forward(store, new NDList(x), true).singletonOrThrow();
-                    loss = Losses.crossEntropy(logits, y, smoothing);
+                    loss = train.targets() == null ? Losses.crossEntropy(logits, y, smoothing)
+                            : Losses.softCrossEntropy(logits, train.targets().get(batch), smoothing);
                     collector.backward(loss);
                 }
                 lossSum.addi(loss.mul(end - start));

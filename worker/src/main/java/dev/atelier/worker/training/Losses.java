@@ -2,7 +2,7 @@ package dev.atelier.worker.training;
 
 import ai.djl.ndarray.NDArray;
 
-/** Cross-entropy with optional label smoothing, as three tensor ops (no one-hot labels). */
+/** Cross-entropy with optional label smoothing, against class indices (no one-hot labels) or target probabilities. */
 final class Losses {
     private Losses() {
     }
@@ -15,5 +15,15 @@ final class Losses {
             return nll;
         }
         return nll.mul(1 - smoothing).sub(logp.mean().mul(smoothing));
+    }
+
+    /** Mean over the batch; {@code targets} are (B, 10) probabilities; smoothing mixes them with the uniform distribution. */
+    static NDArray softCrossEntropy(NDArray logits, NDArray targets, double smoothing) {
+        NDArray logp = logits.logSoftmax(1);
+        NDArray ce = targets.mul(logp).sum(new int[] {1}).mean().neg();
+        if (smoothing == 0) {
+            return ce;
+        }
+        return ce.mul(1 - smoothing).sub(logp.mean().mul(smoothing));
     }
 }

@@ -7,10 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.worker.data.ImageSet;
 
 /**
- * An image set copied once onto the training device: normalised pixels shaped for the model and int64 labels.
- * Batches are slices of these arrays, so there is no per-batch host-to-device copy.
+ * An image set copied once onto the training device: normalised pixels shaped for the model, int64 labels and, when
+ * the set has them, float32 target probabilities (N, 10). Batches are slices of these arrays, so there is no
+ * per-batch host-to-device copy.
  */
-record TensorSet(NDArray x, NDArray y, int size) implements AutoCloseable {
+record TensorSet(NDArray x, NDArray y, NDArray targets, int size) implements AutoCloseable {
     /** Fashion-MNIST training-set pixel mean and standard deviation (pixels scaled to [0, 1]). */
     static final float MEAN = 0.2860f;
     static final float STD = 0.3530f;
@@ -34,12 +35,17 @@ record TensorSet(NDArray x, NDArray y, int size) implements AutoCloseable {
             labels[i] = images.labels()[i];
         }
         NDArray y = manager.create(labels).toType(DataType.INT64, false);
-        return new TensorSet(x, y, images.size());
+        NDArray targets = images.targets() == null ? null
+                : manager.create(images.targets(), new Shape(images.size(), ImageSet.CLASSES));
+        return new TensorSet(x, y, targets, images.size());
     }
 
     @Override
     public void close() {
         x.close();
         y.close();
+        if (targets != null) {
+            targets.close();
+        }
     }
 }

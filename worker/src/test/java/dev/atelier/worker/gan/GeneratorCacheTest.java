@@ -63,6 +63,36 @@ class GeneratorCacheTest {
     }
 
     @Test
+    void teacherLabelsGiveGeneratedImagesProbabilityTargetsAndKeepRealImagesOneHot() {
+        // 1,000 real images: the judge then sees its ~30,000 images in 30 epochs of 8 batches (30 images would take 1,000 epochs)
+        ImageSet real = TestData.random(100, 5);
+        RunConfig config = RunConfig.resolve(Map.of("augment", "cgan", "gan_arch", "mlp", "gan_epochs", "1", "gan_batch_size", "100",
+                "gan_latent_dim", "16", "synthetic_per_class", "4", "synthetic_labels", "teacher"));
+        ImageSet extended = new CganExtender(new GeneratorCache(new DirectoryBlobStore(dir))).extend(config, real, line -> { });
+
+        assertThat(extended.size()).isEqualTo(real.size() + 40);
+        float[] targets = extended.targets();
+        assertThat(targets).hasSize(extended.size() * ImageSet.CLASSES);
+        for (int i = 0; i < real.size(); i++) {
+            for (int c = 0; c < ImageSet.CLASSES; c++) {
+                assertThat(targets[i * ImageSet.CLASSES + c]).isEqualTo(c == real.labels()[i] ? 1f : 0f);
+            }
+        }
+        boolean anySoft = false;
+        for (int i = real.size(); i < extended.size(); i++) {
+            double sum = 0;
+            for (int c = 0; c < ImageSet.CLASSES; c++) {
+                float p = targets[i * ImageSet.CLASSES + c];
+                assertThat(p).isBetween(0f, 1f);
+                anySoft |= p > 0.01f && p < 0.99f;
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        assertThat(anySoft).as("some generated image has a target that is not one-hot").isTrue();
+    }
+
+    @Test
     void augmentNoneLeavesTheTrainingSetUntouched() {
         ImageSet real = TestData.random(2, 4);
         ImageSet same = new CganExtender(new GeneratorCache(new DirectoryBlobStore(dir))).extend(RunConfig.defaults(), real, line -> { });
