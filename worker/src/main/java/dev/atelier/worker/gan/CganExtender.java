@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class CganExtender implements TrainingSetExtender {
     /** Offset between the run seed and the noise seed, so synthetic images do not reuse the GAN's training noise. */
-    private static final long SAMPLE_SEED_OFFSET = 1_000_003L;
+    static final long SAMPLE_SEED_OFFSET = 1_000_003L;
 
     /**
      * Softening of the judge's probabilities used as targets by {@code synthetic_labels=teacher}: softmax(logits / 3).
