@@ -13,8 +13,8 @@ case "${1:-speed}" in
     threads=${THREADS:-1}
     ./atelier bench --fcn-epochs 6 --cnn-epochs 4 --set threads="$threads"
     # the baseline gets the allocator ./atelier uses (tcmalloc when installed, unless ATELIER_MALLOC=system), for a fair race
-    tc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-    preload=""; [[ "${ATELIER_MALLOC:-auto}" != system && -f "$tc" ]] && preload="$tc"
+    source scripts/tcmalloc.sh
+    preload="$(atelier_tcmalloc || true)"
     echo "PyTorch baseline allocator: ${preload:-glibc malloc}"
     LD_PRELOAD="$preload" OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 bench/pytorch_baseline.py --threads "$threads" --fcn-epochs 6 --cnn-epochs 4 ;;
   *) echo "usage: bench/speed.sh [speed|memory|vs-pytorch]" >&2; exit 2 ;;
