@@ -76,19 +76,28 @@ public final class Generator implements AutoCloseable {
 
     /** One image per entry of {@code labels}, in that order. */
     public ImageSet sample(int[] labels, long seed) {
+        return sample(labels, null, new Random(seed));
+    }
+
+    /**
+     * One image per entry of {@code labels}, conditioned on the rows of {@code conditions} ({@code labels.length × 10},
+     * row-major, e.g. mixtures of two classes) or, when it is null, on the one-hot labels; the noise comes from {@code random}.
+     */
+    ImageSet sample(int[] labels, float[] conditions, Random random) {
         float[] pixels = new float[labels.length * ImageSet.PIXELS];
-        Random random = new Random(seed);
         for (int start = 0; start < labels.length; start += SAMPLE_BATCH) {
             int count = Math.min(SAMPLE_BATCH, labels.length - start);
             float[] noise = new float[count * latentDim];
             for (int i = 0; i < noise.length; i++) {
                 noise[i] = (float) random.nextGaussian();
             }
-            int[] batchLabels = java.util.Arrays.copyOfRange(labels, start, start + count);
             try (NDManager batch = manager.newSubManager()) {
                 NDArray z = batch.create(noise, new Shape(count, latentDim));
-                NDArray onehot = Batches.oneHot(batch, batchLabels);
-                NDArray images = forward(z, onehot, false).add(1f).div(2f).clip(0f, 1f);
+                NDArray condition = conditions == null
+                        ? Batches.oneHot(batch, java.util.Arrays.copyOfRange(labels, start, start + count))
+                        : batch.create(java.util.Arrays.copyOfRange(conditions, start * ImageSet.CLASSES, (start + count) * ImageSet.CLASSES),
+                                new Shape(count, ImageSet.CLASSES));
+                NDArray images = forward(z, condition, false).add(1f).div(2f).clip(0f, 1f);
                 System.arraycopy(images.toFloatArray(), 0, pixels, start * ImageSet.PIXELS, count * ImageSet.PIXELS);
             }
         }

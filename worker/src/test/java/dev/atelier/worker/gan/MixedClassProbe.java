@@ -1,8 +1,5 @@
 package dev.atelier.worker.gan;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.atelier.schemas.config.RunConfig;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.CancellationToken;
@@ -62,25 +59,9 @@ public final class MixedClassProbe {
                 cond[i * ImageSet.CLASSES + a] = 1f;
             }
         }
-        float[] pixels = new float[n * ImageSet.PIXELS];
-        try (Generator g = obtained.generator(); NDManager m = g.manager().newSubManager();
-             ReferenceClassifier judge = AgreementFilter.trainJudge(train, seed, line -> { })) {
-            for (int from = 0; from < n; from += 500) {
-                int count = Math.min(500, n - from);
-                float[] noise = new float[count * g.latentDim()];
-                for (int k = 0; k < noise.length; k++) {
-                    noise[k] = (float) random.nextGaussian();
-                }
-                try (NDManager batch = m.newSubManager()) {
-                    NDArray z = batch.create(noise, new Shape(count, g.latentDim()));
-                    NDArray c = batch.create(java.util.Arrays.copyOfRange(cond, from * ImageSet.CLASSES, (from + count) * ImageSet.CLASSES),
-                            new Shape(count, ImageSet.CLASSES));
-                    float[] img = g.forward(z, c, false).add(1f).div(2f).clip(0f, 1f).toFloatArray();
-                    System.arraycopy(img, 0, pixels, from * ImageSet.PIXELS, img.length);
-                }
-            }
-            ImageSet synthetic = new ImageSet(pixels, labels);
-            return ImageSet.concat(train, new ImageSet(pixels, labels, judge.probabilities(synthetic, CganExtender.TEACHER_TEMPERATURE)));
+        try (Generator g = obtained.generator(); ReferenceClassifier judge = AgreementFilter.trainJudge(train, seed, line -> { })) {
+            ImageSet synthetic = g.sample(labels, cond, random);
+            return ImageSet.concat(train, new ImageSet(synthetic.pixels(), labels, judge.probabilities(synthetic, CganExtender.TEACHER_TEMPERATURE)));
         }
     }
 }
