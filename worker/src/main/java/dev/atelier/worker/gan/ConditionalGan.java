@@ -127,8 +127,8 @@ final class ConditionalGan implements AutoCloseable {
      * norm must not mix the two (measured: a joint pass learned visibly slower).
      */
     private NDArray discriminatorLoss(NDArray real, NDArray fake, NDArray onehot) {
-        NDArray realOut = discriminate(augmented(real), onehot);
-        NDArray fakeOut = discriminate(augmented(fake), onehot);
+        NDList realOut = discriminate(augmented(real), onehot);
+        NDList fakeOut = discriminate(augmented(fake), onehot);
         NDArray loss = bceWithLogits(realLogit(realOut), REAL_TARGET).add(bceWithLogits(realLogit(fakeOut), 0f));
         return loss.add(classLoss(realOut, onehot));
     }
@@ -138,7 +138,7 @@ final class ConditionalGan implements AutoCloseable {
         NDArray loss;
         Batches.setTrainable(discriminator, false);
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            NDArray out = discriminate(augmented(fake), onehot);
+            NDList out = discriminate(augmented(fake), onehot);
             loss = bceWithLogits(realLogit(out), 1f).add(classLoss(out, onehot));
             Batches.zeroGradients(generator.block());
             collector.backward(loss);
@@ -152,22 +152,23 @@ final class ConditionalGan implements AutoCloseable {
         return loss;
     }
 
-    NDArray discriminate(NDArray images, NDArray onehot) {
-        return discriminator.forward(store, new NDList(images, onehot), true).singletonOrThrow();
+    /** The discriminator's outputs: the real/fake logit (B, 1) and the auxiliary class logits (B, 10). */
+    NDList discriminate(NDArray images, NDArray onehot) {
+        return discriminator.forward(store, new NDList(images, onehot), true);
     }
 
     private NDArray augmented(NDArray images) {
         return diffAugment == null ? images : diffAugment.apply(images);
     }
 
-    /** Column 0 of the discriminator's output: the real/fake logit, (B, 1). */
-    static NDArray realLogit(NDArray out) {
-        return out.get(":, 0:1");
+    /** The real/fake logit of the discriminator's outputs, (B, 1). */
+    static NDArray realLogit(NDList out) {
+        return out.get(0);
     }
 
-    /** Mean softmax cross-entropy of the auxiliary class logits (columns 1..10) against the one-hot labels. */
-    static NDArray classLoss(NDArray out, NDArray onehot) {
-        return out.get(":, 1:").logSoftmax(1).mul(onehot).sum(new int[] {1}).mean().neg();
+    /** Mean softmax cross-entropy of the auxiliary class logits against the one-hot labels. */
+    static NDArray classLoss(NDList out, NDArray onehot) {
+        return out.get(1).logSoftmax(1).mul(onehot).sum(new int[] {1}).mean().neg();
     }
 
     private NDArray noise(NDManager batch, NDArray onehot) {
