@@ -37,8 +37,8 @@ final class GanCommand implements Callable<Integer> {
             "of the same layers (G+D stacked, and D alone) at gan_batch_size, interleaved; prints the medians."})
     boolean throughput;
 
-    @Option(names = "--rounds", description = "Measured rounds for --throughput (after one warm-up round; default ${DEFAULT-VALUE}).")
-    int rounds = 5;
+    @Option(names = "--rounds", description = "Measured rounds for --throughput (after one warm-up round; the order of the steps rotates, so use a multiple of 3; default ${DEFAULT-VALUE}).")
+    int rounds = 6;
 
     @Option(names = "--batches", description = "Batches per step kind and round for --throughput (default ${DEFAULT-VALUE}).")
     int batches = 10;
