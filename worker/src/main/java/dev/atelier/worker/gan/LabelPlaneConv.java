@@ -83,6 +83,8 @@ final class LabelPlaneConv extends AbstractBlock {
      * one all-ones plane. Each map sums the same kernel weights as convolving class c's ten planes, without the
      * products with zero planes. The weights are drawn in the 11-channel layout (filters, 10, k, k), then reordered, so
      * a seed gives the same initial discriminator as that convolution. Its input is only used for its device and manager.
+     * The convolution is DJL's function, not a {@code BlockedConv2d}: oneDNN's padded-block error is in the input
+     * gradient, and the all-ones plane needs none (only the weights' gradient is computed).
      */
     private static final class ClassMaps extends AbstractBlock {
         private final int filters;
