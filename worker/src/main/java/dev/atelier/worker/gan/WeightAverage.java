@@ -3,6 +3,7 @@ package dev.atelier.worker.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
+import dev.atelier.worker.training.HostKernels;
 import dev.atelier.worker.training.HostMemory;
 import dev.atelier.worker.training.NoGrad;
 import java.nio.FloatBuffer;
@@ -16,19 +17,18 @@ import java.util.List;
  * so the random initial weights do not linger in the average.
  *
  * <p>On the CPU the update runs in Java over direct views of the tensors' memory, one pass per tensor, instead of three
- * PyTorch operations (and two temporaries) per tensor; the float arithmetic is the same, so are the averages, bit for bit.
+ * PyTorch operations (and two temporaries) per tensor ({@link HostKernels#average}); the float arithmetic is the same, so
+ * are the averages, bit for bit.
  */
 final class WeightAverage implements AutoCloseable {
     private static final NDIndex ALL = new NDIndex("...");
-    private static final int CHUNK = 2048;
     private final double decay;
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> averages = new ArrayList<>();
     /** Views of the weights and averages when all are in CPU memory; null otherwise (PyTorch operations then). */
     private final FloatBuffer[] hostWeights;
     private final FloatBuffer[] hostAverages;
-    private final float[] ws = new float[CHUNK];
-    private final float[] as = new float[CHUNK];
+    private final HostKernels kernels = new HostKernels();
     private long updates;
 
     WeightAverage(List<Parameter> parameters, double decay) {
@@ -59,7 +59,7 @@ final class WeightAverage implements AutoCloseable {
         float rate = 1f - d;
         if (hostWeights != null) {
             for (int i = 0; i < hostWeights.length; i++) {
-                updateOnHost(hostWeights[i], hostAverages[i], rate);
+                kernels.average(hostWeights[i], hostAverages[i], rate);
             }
             return;
         }
@@ -69,20 +69,6 @@ final class WeightAverage implements AutoCloseable {
                     averages.get(i).addi(step);
                 }
             }
-        }
-    }
-
-    private void updateOnHost(FloatBuffer w, FloatBuffer a, float rate) {
-        int n = w.limit();
-        for (int off = 0; off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            w.get(off, ws, 0, len);
-            a.get(off, as, 0, len);
-            for (int j = 0; j < len; j++) {
-                float step = (ws[j] - as[j]) * rate;
-                as[j] = as[j] + step;
-            }
-            a.put(off, as, 0, len);
         }
     }
 
