@@ -127,8 +127,8 @@ final class ConditionalGan implements AutoCloseable {
      * norm must not mix the two (measured: a joint pass learned visibly slower).
      */
     private NDArray discriminatorLoss(NDArray real, NDArray fake, NDArray onehot) {
-        NDList realOut = discriminate(augmented(real), onehot);
-        NDList fakeOut = discriminate(augmented(fake), onehot);
+        NDArray realOut = discriminate(augmented(real), onehot);
+        NDArray fakeOut = discriminate(augmented(fake), onehot);
         NDArray loss = bceWithLogits(realLogit(realOut), REAL_TARGET).add(bceWithLogits(realLogit(fakeOut), 0f));
         return loss.add(classLoss(realOut, onehot));
     }
@@ -138,7 +138,7 @@ final class ConditionalGan implements AutoCloseable {
         NDArray loss;
         Batches.setTrainable(discriminator, false);
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            NDList out = discriminate(augmented(fake), onehot);
+            NDArray out = discriminate(augmented(fake), onehot);
             loss = bceWithLogits(realLogit(out), 1f).add(classLoss(out, onehot));
             Batches.zeroGradients(generator.block());
             collector.backward(loss);
@@ -152,23 +152,22 @@ final class ConditionalGan implements AutoCloseable {
         return loss;
     }
 
-    /** The discriminator's outputs: the real/fake logit (B, 1) and the auxiliary class logits (B, 10). */
-    NDList discriminate(NDArray images, NDArray onehot) {
-        return discriminator.forward(store, new NDList(images, onehot), true);
+    NDArray discriminate(NDArray images, NDArray onehot) {
+        return discriminator.forward(store, new NDList(images, onehot), true).singletonOrThrow();
     }
 
     private NDArray augmented(NDArray images) {
         return diffAugment == null ? images : diffAugment.apply(images);
     }
 
-    /** The real/fake logit of the discriminator's outputs, (B, 1). */
-    static NDArray realLogit(NDList out) {
-        return out.get(0);
+    /** Column 0 of the discriminator's output: the real/fake logit, (B, 1). */
+    static NDArray realLogit(NDArray out) {
+        return out.get(":, 0:1");
     }
 
-    /** Mean softmax cross-entropy of the auxiliary class logits against the one-hot labels. */
-    static NDArray classLoss(NDList out, NDArray onehot) {
-        return out.get(1).logSoftmax(1).mul(onehot).sum(new int[] {1}).mean().neg();
+    /** Mean softmax cross-entropy of the auxiliary class logits (columns 1..10) against the one-hot labels. */
+    static NDArray classLoss(NDArray out, NDArray onehot) {
+        return out.get(":, 1:").logSoftmax(1).mul(onehot).sum(new int[] {1}).mean().neg();
     }
 
     private NDArray noise(NDManager batch, NDArray onehot) {

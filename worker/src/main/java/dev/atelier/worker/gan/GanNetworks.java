@@ -23,9 +23,9 @@ import dev.atelier.worker.training.BlockedConv2d;
  * vector of the conditioning class).
  *
  * <p>Generator input: {@code NDList(z (B, latent), onehot (B, 10))}; output {@code (B, 1, 28, 28)} in [-1, 1].
- * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code NDList(logit (B, 1),
- * classLogits (B, 10))}: the real/fake logit and the auxiliary class logits (AC-GAN: the discriminator also learns to
- * classify real images, and the generator is rewarded when its images are classified as their conditioning class).
+ * Discriminator input: {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; output {@code (B, 11)}: column 0 the
+ * real/fake logit, columns 1..10 auxiliary class logits (AC-GAN: the discriminator also learns to classify real
+ * images, and the generator is rewarded when its images are classified as their conditioning class).
  */
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
@@ -37,8 +37,6 @@ final class GanNetworks {
     static final int OUTPUTS = 1 + ImageSet.CLASSES;
     /** Kernel side of the discriminator's stride-2 convolutions. */
     static final int DOWNSAMPLE_KERNEL = 4;
-    static final Shape DOWNSAMPLE_STRIDE = new Shape(2, 2);
-    static final Shape DOWNSAMPLE_PADDING = new Shape(1, 1);
 
     private GanNetworks() {
     }
@@ -65,8 +63,7 @@ final class GanNetworks {
                     .add(new LambdaBlock(in -> new NDList(in.get(0).reshape(-1, ImageSet.PIXELS).concat(in.get(1), 1)), "concat_label"))
                     .add(Linear.builder().setUnits(512).build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
-                    .add(Linear.builder().setUnits(OUTPUTS).build())
-                    .add(new LambdaBlock(out -> out.singletonOrThrow().split(new long[] {1}, 1), "logit_and_class_logits"));
+                    .add(Linear.builder().setUnits(OUTPUTS).build());
         }
         return new ProjectionDiscriminator(new SequentialBlock()
                 .add(new LabelPlaneConv(D_BASE)).add(Activation.leakyReluBlock(SLOPE))
@@ -103,7 +100,7 @@ final class GanNetworks {
 
     /** 4×4 convolution, stride 2: halves height and width. */
     static Block downsample(int filters, boolean bias) {
-        return BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(DOWNSAMPLE_KERNEL, DOWNSAMPLE_KERNEL)).optStride(DOWNSAMPLE_STRIDE)
-                .optPadding(DOWNSAMPLE_PADDING).setFilters(filters).optBias(bias));
+        return BlockedConv2d.of(Conv2d.builder().setKernelShape(new Shape(DOWNSAMPLE_KERNEL, DOWNSAMPLE_KERNEL)).optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1)).setFilters(filters).optBias(bias));
     }
 }

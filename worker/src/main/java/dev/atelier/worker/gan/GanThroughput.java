@@ -2,7 +2,6 @@ package dev.atelier.worker.gan;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -106,7 +105,7 @@ public final class GanThroughput {
         NDArray loss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             NDArray z = onehot.getManager().randomNormal(new Shape(onehot.getShape().get(0), net.generator().latentDim()));
-            NDList out = net.discriminate(net.generator().forward(z, onehot, true), onehot);
+            NDArray out = net.discriminate(net.generator().forward(z, onehot, true), onehot);
             loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), 1f).add(ConditionalGan.classLoss(out, onehot));
             Batches.zeroGradients(net.discriminator());
             Batches.zeroGradients(net.generator().block());
@@ -120,7 +119,7 @@ public final class GanThroughput {
     private static NDArray discriminatorClassifierStep(ConditionalGan net, ParamOptimizer adam, NDArray real, NDArray onehot) {
         NDArray loss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            NDList out = net.discriminate(real, onehot);
+            NDArray out = net.discriminate(real, onehot);
             loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), ConditionalGan.REAL_TARGET).add(ConditionalGan.classLoss(out, onehot));
             Batches.zeroGradients(net.discriminator());
             collector.backward(loss);

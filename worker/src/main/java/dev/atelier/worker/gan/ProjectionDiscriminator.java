@@ -22,7 +22,7 @@ import dev.atelier.worker.data.ImageSet;
  * projections ⟨w_c, φ⟩, of which the one-hot label picks its class's.
  *
  * <p>Input {@code NDList(image (B, 1, 28, 28), onehot (B, 10))}; the feature block gets both and returns (B, F).
- * Output {@code NDList(real/fake logit (B, 1), class logits (B, 10))}.
+ * Output {@code (B, 11)}: column 0 the real/fake logit, columns 1..10 the class logits.
  */
 final class ProjectionDiscriminator extends AbstractBlock {
     private static final int CLASSES = ImageSet.CLASSES;
@@ -40,16 +40,13 @@ final class ProjectionDiscriminator extends AbstractBlock {
         NDArray onehot = inputs.get(1);
         NDArray phi = features.forward(store, inputs, training).singletonOrThrow();
         NDArray out = head.forward(store, new NDList(phi), training).singletonOrThrow();
-        // views of ψ (B, 1), the class logits (B, 10) and the projections (B, 10): no copies, one node in the graph
-        NDList parts = out.split(new long[] {1, GanNetworks.OUTPUTS}, 1);
-        NDArray projection = parts.get(2).mul(onehot).sum(new int[] {1}, true);
-        return new NDList(parts.get(0).add(projection), parts.get(1));
+        NDArray projection = out.get(":, " + GanNetworks.OUTPUTS + ":").mul(onehot).sum(new int[] {1}, true);
+        return new NDList(out.get(":, 0:1").add(projection).concat(out.get(":, 1:" + GanNetworks.OUTPUTS), 1));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long batch = inputShapes[0].get(0);
-        return new Shape[] {new Shape(batch, 1), new Shape(batch, CLASSES)};
+        return new Shape[] {new Shape(inputShapes[0].get(0), GanNetworks.OUTPUTS)};
     }
 
     @Override

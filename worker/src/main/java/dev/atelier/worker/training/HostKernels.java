@@ -8,13 +8,12 @@ import java.util.Arrays;
  * has no fused or multi-tensor optimizer: its Adam clones the gradient and makes five temporaries (about 30 passes
  * over the parameter's memory, then one more to zero the gradient), which was half the time of a small-batch FCN
  * step. Here each parameter is read and written once, through direct buffers that alias the tensors' storage, in
- * chunks small enough for the working copies to stay in L1 cache; the gradient is zeroed in the same pass. The
- * generator's weight average ({@code gan_ema}) is updated the same way.
+ * chunks small enough for the working copies to stay in L1 cache; the gradient is zeroed in the same pass.
  *
  * <p>The arithmetic is that of {@link ParamOptimizer}'s native path (DJL's kernels), so both give the same updates up to
  * float rounding.
  */
-public final class HostKernels {
+final class HostKernels {
     private static final int CHUNK = 2048;
     private static final float[] ZEROS = new float[CHUNK];
 
@@ -22,10 +21,6 @@ public final class HostKernels {
     private final float[] ws = new float[CHUNK];
     private final float[] ms = new float[CHUNK];
     private final float[] vs = new float[CHUNK];
-
-    /** Kernels with their own scratch arrays: one instance per thread. */
-    public HostKernels() {
-    }
 
     /**
      * Adam: {@code g += l2·w; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; w = decay·w − stepSize·m / (√v + ε)};
@@ -102,24 +97,6 @@ public final class HostKernels {
             buf.put(off, ms, 0, len);
             w.put(off, ws, 0, len);
             g.put(off, ZEROS, 0, len);
-        }
-    }
-
-    /**
-     * A step of a moving average of weights: {@code a += (w − a)·rate}, in the float arithmetic of PyTorch's
-     * {@code sub}, {@code mul}, {@code add} (so both give the same averages, bit for bit).
-     */
-    public void average(FloatBuffer w, FloatBuffer a, float rate) {
-        int n = sameSize(w, a);
-        for (int off = 0; off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            w.get(off, ws, 0, len);
-            a.get(off, ms, 0, len);
-            for (int i = 0; i < len; i++) {
-                float step = (ws[i] - ms[i]) * rate;
-                ms[i] = ms[i] + step;
-            }
-            a.put(off, ms, 0, len);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.atelier.worker.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -86,7 +88,7 @@ public final class ParamOptimizer implements AutoCloseable {
             second.add("sgd".equals(kind) ? null : w.zerosLike());
         }
         weightLists = weights.stream().map(NDList::new).toArray(NDList[]::new);
-        if (hostKernels && weights.stream().allMatch(HostMemory::onHost)) {
+        if (hostKernels && weights.stream().allMatch(ParamOptimizer::onHost)) {
             mapHostState();
         }
     }
@@ -96,15 +98,19 @@ public final class ParamOptimizer implements AutoCloseable {
         return hostWeights != null;
     }
 
+    private static boolean onHost(NDArray a) {
+        return a.getDevice().getDeviceType().equals(Device.Type.CPU) && a.getDataType() == DataType.FLOAT32;
+    }
+
     /** Direct views of the weights and moments; if any tensor would only be copied, keeps the native kernels. */
     private void mapHostState() {
         FloatBuffer[] w = new FloatBuffer[weights.size()];
         FloatBuffer[] m = new FloatBuffer[weights.size()];
         FloatBuffer[] v = new FloatBuffer[weights.size()];
         for (int i = 0; i < weights.size(); i++) {
-            w[i] = HostMemory.view(weights.get(i));
-            m[i] = first.get(i) == null ? null : HostMemory.view(first.get(i));
-            v[i] = second.get(i) == null ? null : HostMemory.view(second.get(i));
+            w[i] = view(weights.get(i));
+            m[i] = first.get(i) == null ? null : view(first.get(i));
+            v[i] = second.get(i) == null ? null : view(second.get(i));
             if (w[i] == null || (first.get(i) != null && m[i] == null) || (second.get(i) != null && v[i] == null)) {
                 LOG.warn("a parameter's memory cannot be updated in place; using DJL's optimizer kernels");
                 hostWeights = null;
@@ -114,6 +120,25 @@ public final class ParamOptimizer implements AutoCloseable {
         hostWeights = w;
         hostFirst = m;
         hostSecond = v;
+    }
+
+    /**
+     * A float view of {@code a}'s own storage, or null if DJL would hand out a copy (a non-contiguous tensor): checked
+     * by changing the first element through the view and reading it back through the tensor.
+     */
+    private static FloatBuffer view(NDArray a) {
+        FloatBuffer view = a.toByteBuffer(true).asFloatBuffer();
+        if (view.limit() == 0) {
+            return view;
+        }
+        float old = view.get(0);
+        float probe = old == 1f ? 2f : 1f;
+        view.put(0, probe);
+        try (NDArray flat = a.reshape(-1); NDArray head = flat.get(0)) {
+            boolean aliased = head.getFloat() == probe;
+            view.put(0, old);
+            return aliased ? view : null;
+        }
     }
 
     long steps() {
@@ -184,7 +209,7 @@ public final class ParamOptimizer implements AutoCloseable {
 
     /** The first step checks that gradients are updated (zeroed) in place, as every tensor PyTorch's autograd gives. */
     private static FloatBuffer checkedView(NDArray grad) {
-        FloatBuffer view = HostMemory.view(grad);
+        FloatBuffer view = view(grad);
         if (view == null) {
             throw new IllegalStateException("a gradient is not contiguous in memory; the host optimizer cannot zero it");
         }

@@ -2,7 +2,6 @@ package dev.atelier.worker.gan;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -34,8 +33,8 @@ final class IterationSplitProbe {
                     try (GradientCollector c = ExclusiveGradientCollector.open(Engine.getInstance())) {
                         fake = gan.generator().forward(batch.randomNormal(new Shape(B, 100)), onehot, true);
                         at[1] = System.nanoTime();
-                        NDList r = gan.discriminate(real, onehot);
-                        NDList f = gan.discriminate(fake.stopGradient(), onehot);
+                        NDArray r = gan.discriminate(real, onehot);
+                        NDArray f = gan.discriminate(fake.stopGradient(), onehot);
                         NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(r), ConditionalGan.REAL_TARGET)
                                 .add(ConditionalGan.bceWithLogits(ConditionalGan.realLogit(f), 0f)).add(ConditionalGan.classLoss(r, onehot));
                         at[2] = System.nanoTime();
@@ -47,7 +46,7 @@ final class IterationSplitProbe {
                     at[4] = System.nanoTime();
                     Batches.setTrainable(gan.discriminator(), false);
                     try (GradientCollector c = ExclusiveGradientCollector.open(Engine.getInstance())) {
-                        NDList out = gan.discriminate(fake, onehot);
+                        NDArray out = gan.discriminate(fake, onehot);
                         NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), 1f).add(ConditionalGan.classLoss(out, onehot));
                         at[5] = System.nanoTime();
                         Batches.zeroGradients(gan.generator().block());
