@@ -3,8 +3,9 @@ package dev.atelier.worker.gan;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
-import java.security.MessageDigest;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /** Trains a dcgan generator (with EMA) on real data and prints a SHA-256 of its weights and its last losses. */
 final class BitIdentityProbe {
@@ -21,9 +22,7 @@ final class BitIdentityProbe {
                 md.update(b);
             }
         }
-        StringBuilder hex = new StringBuilder();
-        for (byte x : md.digest()) hex.append(String.format("%02x", x));
         System.out.printf("steps %d d_loss %.9f g_loss %.9f sha256 %s%n", r.stats().steps(), r.stats().lastDiscriminatorLoss(),
-                r.stats().lastGeneratorLoss(), hex);
+                r.stats().lastGeneratorLoss(), HexFormat.of().formatHex(md.digest()));
     }
 }
