@@ -45,10 +45,12 @@ public final class GanEvaluator {
         for (int r = 0; r < settings.ganTrainRepeats(); r++) {
             ImageSet ganTrainSet = generator.sample(settings.ganTrainPerClass(), settings.seed() + 1 + r);
             ganTrainImages = ganTrainSet.size();
-            try (ReferenceClassifier fromGenerated = ReferenceClassifier.train(ganTrainSet, settings.ganTrainEpochs(), settings.seed() + r, progress)) {
+            String name = String.format("GAN-train classifier %d/%d ", r + 1, settings.ganTrainRepeats());
+            try (ReferenceClassifier fromGenerated = ReferenceClassifier.train(ganTrainSet, settings.ganTrainEpochs(), settings.seed() + r,
+                    line -> progress.accept(name + line))) {
                 ganTrainRuns.add(fromGenerated.accuracy(test));
             }
-            progress.accept(String.format("GAN-train, classifier %d/%d: %.2f%%", r + 1, settings.ganTrainRepeats(), 100 * ganTrainRuns.get(r)));
+            progress.accept(String.format("%s: %.2f%% on the real test set", name.strip(), 100 * ganTrainRuns.get(r)));
         }
         return new QualityReport(ganTest, ganTrainRuns, fid, ReferenceClassifier.FEATURE_LAYER, generated.size(), ganTrainImages,
                 referenceAccuracy, (System.nanoTime() - start) / 1e9);

@@ -99,7 +99,7 @@ public final class ReferenceClassifier implements AutoCloseable {
             }
             adam.step(1e-3);
         }
-        progress.accept(String.format("reference classifier epoch %d/%d: loss %.4f, %.1f s", epoch, epochs, sum / batches,
+        progress.accept(String.format("epoch %d/%d: loss %.4f, %.1f s", epoch, epochs, sum / batches,
                 (System.nanoTime() - start) / 1e9));
     }
 
@@ -115,7 +115,7 @@ public final class ReferenceClassifier implements AutoCloseable {
             return fromBytes(cached.get());
         }
         progress.accept("training reference classifier " + key + " on " + train.size() + " real training images");
-        ReferenceClassifier c = train(train, epochs, seed, progress);
+        ReferenceClassifier c = train(train, epochs, seed, line -> progress.accept("reference classifier " + line));
         store.save(key, c.toBytes());
         return c;
     }
