@@ -41,18 +41,24 @@ public final class GanEvaluator {
         progress.accept(String.format("FID: %.2f", fid));
         double referenceAccuracy = reference.accuracy(test);
         List<Double> ganTrainRuns = new ArrayList<>();
-        int ganTrainImages = 0;
         for (int r = 0; r < settings.ganTrainRepeats(); r++) {
-            ImageSet ganTrainSet = generator.sample(settings.ganTrainPerClass(), settings.seed() + 1 + r);
-            ganTrainImages = ganTrainSet.size();
             String name = String.format("GAN-train classifier %d/%d ", r + 1, settings.ganTrainRepeats());
-            try (ReferenceClassifier fromGenerated = ReferenceClassifier.train(ganTrainSet, settings.ganTrainEpochs(), settings.seed() + r,
-                    line -> progress.accept(name + line))) {
-                ganTrainRuns.add(fromGenerated.accuracy(test));
-            }
+            ganTrainRuns.add(ganTrainAccuracy(generator, test, settings.ganTrainPerClass(), settings.ganTrainEpochs(), settings.seed() + r,
+                    line -> progress.accept(name + line)));
             progress.accept(String.format("%s: %.2f%% on the real test set", name.strip(), 100 * ganTrainRuns.get(r)));
         }
-        return new QualityReport(ganTest, ganTrainRuns, fid, ReferenceClassifier.FEATURE_LAYER, generated.size(), ganTrainImages,
-                referenceAccuracy, (System.nanoTime() - start) / 1e9);
+        return new QualityReport(ganTest, ganTrainRuns, fid, ReferenceClassifier.FEATURE_LAYER, generated.size(),
+                settings.ganTrainPerClass() * ImageSet.CLASSES, referenceAccuracy, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * One GAN-train classifier: {@code perClass} images of every class sampled with {@code seed + 1}, a
+     * reference-architecture classifier trained on them from initialisation {@code seed}; its real test accuracy.
+     */
+    static double ganTrainAccuracy(Generator generator, ImageSet test, int perClass, int epochs, long seed, Consumer<String> progress) {
+        ImageSet set = generator.sample(perClass, seed + 1);
+        try (ReferenceClassifier fromGenerated = ReferenceClassifier.train(set, epochs, seed, progress)) {
+            return fromGenerated.accuracy(test);
+        }
     }
 }

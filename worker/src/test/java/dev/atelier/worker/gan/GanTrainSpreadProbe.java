@@ -6,9 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Manual probe (not a test): how much one GAN-train figure moves with the evaluation seed alone. For each cached
- * generator and each seed S it does what one GAN-train classifier of {@link GanEvaluator} does with seed S (2,000
- * images per class sampled with S + 1, a reference-architecture classifier trained 3 epochs with S) and prints its
- * real test accuracy. args: referenceFile generatorFile... -- seeds...
+ * generator and each seed S it runs one GAN-train classifier as {@link GanEvaluator} does ({@code ganTrainAccuracy}:
+ * 2,000 images per class sampled with S + 1, trained 3 epochs from initialisation S) and prints its real test
+ * accuracy. args: referenceFile generatorFile... -- seeds...
  */
 final class GanTrainSpreadProbe {
     public static void main(String[] args) throws Exception {
@@ -21,10 +21,8 @@ final class GanTrainSpreadProbe {
             try (Generator gen = Generator.fromBytes(Files.readAllBytes(Path.of(args[g])))) {
                 for (int s = sep + 1; s < args.length; s++) {
                     long seed = Long.parseLong(args[s]);
-                    ImageSet set = gen.sample(2000, seed + 1);
-                    try (ReferenceClassifier c = ReferenceClassifier.train(set, 3, seed, m -> { })) {
-                        System.out.printf("%s evalSeed=%d GAN-train=%.4f%n", Path.of(args[g]).getFileName(), seed, c.accuracy(test));
-                    }
+                    double accuracy = GanEvaluator.ganTrainAccuracy(gen, test, 2000, 3, seed, m -> { });
+                    System.out.printf("%s evalSeed=%d GAN-train=%.4f%n", Path.of(args[g]).getFileName(), seed, accuracy);
                 }
             }
         }
