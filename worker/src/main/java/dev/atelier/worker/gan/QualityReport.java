@@ -44,7 +44,7 @@ public record QualityReport(double ganTest, List<Double> ganTrainRuns, double fi
                 .put("gan_test", ganTest)
                 .put("gan_train", ganTrain())
                 .put("gan_train_std", ganTrainStd())
-                .put("gan_train_runs", new JsonArray(List.copyOf(ganTrainRuns)))
+                .put("gan_train_runs", new JsonArray(ganTrainRuns))
                 .put("fid", fid)
                 .put("fid_feature_layer", fidFeatureLayer)
                 .put("fid_samples", fidSamples)
