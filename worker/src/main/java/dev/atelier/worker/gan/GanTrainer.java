@@ -30,6 +30,11 @@ public final class GanTrainer {
     }
 
     public static Result train(GanOptions options, ImageSet train, Consumer<String> progress) {
+        return train(options, train, progress, gan -> { });
+    }
+
+    /** As {@link #train(GanOptions, ImageSet, Consumer)}; {@code afterIteration} sees the GAN after every iteration (probes). */
+    static Result train(GanOptions options, ImageSet train, Consumer<String> progress, Consumer<ConditionalGan> afterIteration) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("the cGAN needs at least 2 training images, got " + train.size());
         }
@@ -60,6 +65,7 @@ public final class GanTrainer {
                         NDArray onehot = Batches.oneHot(batch, batchLabels);
                         lossSum.addi(gan.iterate(real, onehot));
                     }
+                    afterIteration.accept(gan);
                     steps++;
                     boolean last = b + 1 == batchesPerEpoch;
                     if ((b + 1) % PROGRESS_EVERY == 0 || last) {
