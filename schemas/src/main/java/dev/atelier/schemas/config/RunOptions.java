@@ -59,7 +59,7 @@ public final class RunOptions {
             // conditional GAN augmentation
             choiceOpt("augment", "none", List.of("none", "cgan"), "gan", "Train on real + cGAN-generated images."),
             choiceOpt("gan_arch", "dcgan", List.of("mlp", "dcgan"), "gan", "Generator/discriminator architecture."),
-            intOpt("gan_epochs", 20, 1, 1000, "gan", "cGAN training epochs (20 on the full split: 10-13 min on 2 idle CPU cores, dcgan, measured on AMD and Intel VMs)."),
+            intOpt("gan_epochs", 20, 1, 1000, "gan", "cGAN training epochs (20 on the full split: 10-14 min on 2 idle CPU cores, dcgan, measured on three AMD and Intel VMs)."),
             floatOpt("gan_lr", 0.0002, 1e-7, 1.0, "gan", "cGAN Adam learning rate (beta1 = 0.5)."),
             intOpt("gan_batch_size", 128, 1, 65536, "gan", "cGAN mini-batch size."),
             boolOpt("gan_diffaugment", false, "gan", "Translate + cut out every image the cGAN discriminator sees (DiffAugment; for small train_subset)."),
