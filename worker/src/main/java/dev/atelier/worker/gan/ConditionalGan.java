@@ -17,7 +17,8 @@ import dev.atelier.worker.training.ParamOptimizer;
 /**
  * One generator + one discriminator and the alternating updates of the conditional GAN.
  * Losses: binary cross-entropy on logits; the discriminator's target for real images is 0.9
- * (one-sided label smoothing); the generator uses the non-saturating loss. Adam with β1 = 0.5 for both.
+ * (one-sided label smoothing); the generator uses the non-saturating loss. Adam with β1 = 0.5 for both; the generator's
+ * learning rate is {@code gan_lr}, the discriminator's {@code gan_lr} × {@code gan_d_lr_scale}.
  *
  * <p>The discriminator also has ten auxiliary class logits (AC-GAN): it learns to classify the real images,
  * and the generator's loss includes the classification loss of its images against their conditioning labels.
@@ -36,6 +37,7 @@ final class ConditionalGan implements AutoCloseable {
     private final Block discriminator;
     private final ParameterStore store;
     private final double lr;
+    private final double discriminatorLr;
     private final ParamOptimizer generatorOptimizer;
     private final ParamOptimizer discriminatorOptimizer;
     /** The generator's averaged weights ({@code gan_ema}); null when the last iterate is the result. */
@@ -53,6 +55,7 @@ final class ConditionalGan implements AutoCloseable {
         Batches.setTrainable(discriminator, true);
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
         lr = options.lr();
+        discriminatorLr = options.lr() * options.discriminatorLrScale();
         generatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(generator.block()), 0.5f, 0.999f);
         discriminatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(discriminator), 0.5f, 0.999f);
         average = options.ema() > 0 ? new WeightAverage(ParamOptimizer.trainableParameters(generator.block()), options.ema()) : null;
@@ -94,7 +97,7 @@ final class ConditionalGan implements AutoCloseable {
             Batches.zeroGradients(discriminator);
             collector.backward(dLoss);
         }
-        discriminatorOptimizer.step(lr);
+        discriminatorOptimizer.step(discriminatorLr);
         NDArray gLoss = generatorUpdate(fake, onehot);
         return NDArrays.stack(new NDList(dLoss.stopGradient(), gLoss.stopGradient()));
     }
@@ -108,7 +111,7 @@ final class ConditionalGan implements AutoCloseable {
             Batches.zeroGradients(discriminator);
             collector.backward(loss);
         }
-        discriminatorOptimizer.step(lr);
+        discriminatorOptimizer.step(discriminatorLr);
         return loss.getFloat();
     }
 

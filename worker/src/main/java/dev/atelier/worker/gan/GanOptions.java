@@ -16,9 +16,11 @@ import java.util.HexFormat;
  * @param diffAugment translate + cut out every image the discriminator sees ({@link DiffAugment}); for small splits
  * @param ema decay of the exponential moving average of the generator's weights that becomes the trained generator
  *            (0 = the last iterate)
+ * @param discriminatorLrScale the discriminator's Adam learning rate is {@code lr} times this (two time-scale update rule;
+ *                             1 = both networks at {@code lr})
  */
 public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment,
-                         double ema) {
+                         double ema, double discriminatorLrScale) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
     static final String RECIPE = "cgan-v8";
@@ -30,6 +32,15 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
         if (ema < 0 || ema >= 1) {
             throw new IllegalArgumentException("gan_ema must be in [0, 1), got " + ema);
         }
+        if (!(discriminatorLrScale > 0)) {
+            throw new IllegalArgumentException("gan_d_lr_scale must be > 0, got " + discriminatorLrScale);
+        }
+    }
+
+    /** Both networks at {@code lr}. */
+    public GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment,
+                      double ema) {
+        this(arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment, ema, 1);
     }
 
     /** Without DiffAugment or weight averaging. */
@@ -40,16 +51,19 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
     public static GanOptions from(RunConfig config) {
         return new GanOptions(config.getString("gan_arch"), config.getInt("gan_epochs"), config.getDouble("gan_lr"),
                 config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"),
-                config.getBool("gan_diffaugment"), config.getDouble("gan_ema"));
+                config.getBool("gan_diffaugment"), config.getDouble("gan_ema"),
+                config.getDouble("gan_d_lr_scale"));
     }
 
     /**
      * {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels.
-     * Without weight averaging the key is the one generators had before {@code gan_ema} existed: their recipe is the same.
+     * Without weight averaging and with both networks at one learning rate the key is the one generators had before
+     * {@code gan_ema} and {@code gan_d_lr_scale} existed: their recipe is the same.
      */
     public String cacheKey(ImageSet train) {
         String options = String.format("GanOptions[arch=%s, epochs=%d, lr=%s, batchSize=%d, latentDim=%d, seed=%d, maxBatches=%d, diffAugment=%s]",
-                arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment) + (ema > 0 ? "|ema=" + ema : "");
+                arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment) + (ema > 0 ? "|ema=" + ema : "")
+                + (discriminatorLrScale != 1 ? "|dLrScale=" + discriminatorLrScale : "");
         return arch + "-" + sha256(RECIPE + "|" + options + "|" + fingerprint(train));
     }
 

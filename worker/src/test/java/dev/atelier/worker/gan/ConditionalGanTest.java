@@ -1,6 +1,7 @@
 package dev.atelier.worker.gan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -86,6 +87,44 @@ class ConditionalGanTest {
             assertThat(gan.discriminator().getParameters().stream().map(Pair::getValue).filter(Parameter::requiresGradient)
                     .allMatch(p -> p.getArray().hasGradient())).isTrue();
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void discriminatorLrScaleMultipliesTheDiscriminatorsStepAndNotTheGenerators() {
+        float[][] plain = firstIterationMoves(1);
+        float[][] ttur = firstIterationMoves(2);
+        // Adam's first step moves each weight by about lr (the gradient's sign): twice the rate, twice the move
+        assertThat(ttur[1][0] / plain[1][0]).as("largest discriminator move, scale 2 / scale 1").isCloseTo(2f, within(0.02f));
+        assertThat(ttur[1][1] / plain[1][1]).as("total discriminator move").isCloseTo(2f, within(0.05f));
+        assertThat(ttur[0][0] / plain[0][0]).as("largest generator move").isCloseTo(1f, within(0.05f));
+    }
+
+    /** {{generator max |Δw|, Σ|Δw|}, {discriminator max |Δw|, Σ|Δw|}} after one dcgan iteration with this scale. */
+    private static float[][] firstIterationMoves(double discriminatorLrScale) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+        try (ConditionalGan gan = new ConditionalGan(new GanOptions("dcgan", 1, 0.0002, 16, 32, 7, 0, false, 0, discriminatorLrScale));
+             Generator g = gan.generator(); NDManager m = g.manager().newSubManager()) {
+            ImageSet data = TestData.random(2, 4);
+            NDArray real = Batches.images(m, java.util.Arrays.copyOf(data.pixels(), 16 * ImageSet.PIXELS), 16);
+            NDArray onehot = Batches.oneHot(m, java.util.Arrays.copyOf(data.labels(), 16));
+            float[][] g0 = snapshot(g.block());
+            float[][] d0 = snapshot(gan.discriminator());
+            gan.iterate(real, onehot);
+            return new float[][] {moves(g0, snapshot(g.block())), moves(d0, snapshot(gan.discriminator()))};
+        }
+    }
+
+    private static float[] moves(float[][] before, float[][] after) {
+        float max = 0;
+        float sum = 0;
+        for (int i = 0; i < before.length; i++) {
+            for (int j = 0; j < before[i].length; j++) {
+                float move = Math.abs(after[i][j] - before[i][j]);
+                max = Math.max(max, move);
+                sum += move;
+            }
+        }
+        return new float[] {max, sum};
     }
 
     @org.junit.jupiter.api.Test

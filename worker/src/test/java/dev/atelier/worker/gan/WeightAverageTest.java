@@ -40,7 +40,7 @@ class WeightAverageTest {
     }
 
     @Test
-    void averagingIsPartOfTheGeneratorCacheKeyAndLeavesTheKeyOfUnaveragedGeneratorsAsItWas() {
+    void averagingAndAnOwnDiscriminatorRateArePartOfTheGeneratorCacheKeyAndLeaveTheOldKeysAsTheyWere() {
         var train = TestData.random(2, 1);
         GanOptions plain = new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2);
         GanOptions averaged = new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999);
@@ -50,5 +50,8 @@ class WeightAverageTest {
         assertThat(plain.cacheKey(train)).isEqualTo(legacy);
         assertThat(averaged.cacheKey(train)).isNotEqualTo(legacy);
         assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.99).cacheKey(train)).isNotEqualTo(averaged.cacheKey(train));
+        // a discriminator learning rate of its own is another recipe; the same rate for both is the old one
+        assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 2).cacheKey(train)).isNotEqualTo(averaged.cacheKey(train));
+        assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 1).cacheKey(train)).isEqualTo(averaged.cacheKey(train));
     }
 }
