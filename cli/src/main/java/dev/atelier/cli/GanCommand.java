@@ -7,6 +7,7 @@ import dev.atelier.worker.gan.DirectoryBlobStore;
 import dev.atelier.worker.gan.GanOptions;
 import dev.atelier.worker.gan.GanPipeline;
 import dev.atelier.worker.gan.GanThroughput;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,11 @@ final class GanCommand implements Callable<Integer> {
                 line -> System.out.println("  " + line));
         System.out.println(outcome.json().encodePrettily());
         System.out.println(outcome.quality().describe());
+        JsonObject training = outcome.json().getJsonObject("training");
+        if (training != null && training.getInteger("diverged_at_epoch", 0) > 0) {
+            System.out.printf("WARNING: training diverged in epoch %d; this generator is the one after epoch %d of %d%n",
+                    training.getInteger("diverged_at_epoch"), training.getInteger("epochs"), config.getInt("gan_epochs"));
+        }
         System.out.println("grid:   " + outcome.grid());
         System.out.println("report: " + outcome.report());
         return 0;

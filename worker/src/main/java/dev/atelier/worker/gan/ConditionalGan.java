@@ -13,6 +13,8 @@ import ai.djl.training.ParameterStore;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
 import dev.atelier.worker.training.ParamOptimizer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One generator + one discriminator and the alternating updates of the conditional GAN.
@@ -70,6 +72,19 @@ final class ConditionalGan implements AutoCloseable {
             average.copyIntoWeights();
             generator.recalibrateBatchNorm(seed);
         }
+    }
+
+    /**
+     * What the trained generator is made of: all its parameters (weights and batch-norm statistics) and, with
+     * {@code gan_ema}, the moving average of its weights.
+     */
+    List<NDArray> generatorState() {
+        List<NDArray> state = new ArrayList<>();
+        generator.block().getParameters().values().forEach(p -> state.add(p.getArray()));
+        if (average != null) {
+            state.addAll(average.averages());
+        }
+        return state;
     }
 
     Generator generator() {

@@ -63,7 +63,8 @@ public final class GanPipeline {
                     .put("quality", quality.toJson());
             obtained.stats().ifPresent(s -> json.put("training", new JsonObject().put("seconds", s.seconds()).put("epochs", s.epochs())
                     .put("steps", s.steps()).put("images_per_second", s.imagesPerSecond())
-                    .put("final_d_loss", s.lastDiscriminatorLoss()).put("final_g_loss", s.lastGeneratorLoss())));
+                    .put("final_d_loss", s.lastDiscriminatorLoss()).put("final_g_loss", s.lastGeneratorLoss())
+                    .put("diverged_at_epoch", s.divergedAtEpoch())));
             Path report = dir.resolve("report.json");
             Files.writeString(report, json.encodePrettily());
             return new Outcome(obtained.key(), obtained.trained(), quality, grid, report, json);

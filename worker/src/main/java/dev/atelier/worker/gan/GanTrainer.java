@@ -18,8 +18,20 @@ public final class GanTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
     private static final int PROGRESS_EVERY = 50;
 
-    /** What a training run cost: {@code imagesPerSecond} counts real training images consumed per second. */
-    public record Stats(int epochs, long steps, double seconds, double imagesPerSecond, double lastDiscriminatorLoss, double lastGeneratorLoss) {
+    /**
+     * The discriminator's mean loss over the batches since the last progress check above which training has diverged.
+     * Its loss is two binary cross-entropies and a ten-class cross-entropy: about 3.7 when it guesses, 0.5-0.9 in healthy
+     * dcgan runs; a run that diverged late (docs/gan.md, *TTUR*) jumped from 0.71 to 55.
+     */
+    static final double DIVERGED_D_LOSS = 10;
+
+    /**
+     * What a training run cost: {@code imagesPerSecond} counts real training images consumed per second. {@code epochs}
+     * is the number of epochs the generator was trained for: fewer than asked when training diverged in epoch
+     * {@code divergedAtEpoch} (0 = it did not) and the generator went back to its state after the epoch before.
+     */
+    public record Stats(int epochs, long steps, double seconds, double imagesPerSecond, double lastDiscriminatorLoss, double lastGeneratorLoss,
+                        int divergedAtEpoch) {
     }
 
     /** A trained generator and its training statistics. */
@@ -27,6 +39,12 @@ public final class GanTrainer {
     }
 
     private GanTrainer() {
+    }
+
+    private static void release(Snapshot snapshot) {
+        if (snapshot != null) {
+            snapshot.close();
+        }
     }
 
     public static Result train(GanOptions options, ImageSet train, Consumer<String> progress) {
@@ -50,13 +68,19 @@ public final class GanTrainer {
         long steps = 0;
         double dLoss = Double.NaN;
         double gLoss = Double.NaN;
+        int epochsDone = 0;
+        int divergedAt = 0;
+        Snapshot healthy = null;
         long start = System.nanoTime();
         ConditionalGan gan = new ConditionalGan(options);
         try (gan; NDManager sums = gan.generator().manager().newSubManager()) {
+            epochs:
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 int[] order = Batches.shuffled(train.size(), random);
                 // (d, g) loss sums of this epoch, kept on the device and read back only every PROGRESS_EVERY batches
                 NDArray lossSum = sums.zeros(new Shape(2));
+                float[] checked = {0, 0};
+                int checkedBatches = 0;
                 long epochStart = System.nanoTime();
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     Batches.gather(train, order, b * batchSize, batchPixels, batchLabels);
@@ -69,15 +93,28 @@ public final class GanTrainer {
                     steps++;
                     boolean last = b + 1 == batchesPerEpoch;
                     if ((b + 1) % PROGRESS_EVERY == 0 || last) {
-                        float[] mean;
-                        try (NDArray m = lossSum.div(b + 1)) {
-                            mean = m.toFloatArray();
-                        }
-                        dLoss = mean[0];
-                        gLoss = mean[1];
-                        if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
-                            throw new IllegalStateException("cGAN diverged at epoch " + epoch + " batch " + (b + 1) + ": d_loss=" + dLoss
-                                    + " g_loss=" + gLoss + "; try a lower gan_lr (now " + options.lr() + ")");
+                        float[] sum = lossSum.toFloatArray();
+                        dLoss = sum[0] / (b + 1);
+                        gLoss = sum[1] / (b + 1);
+                        int recentBatches = b + 1 - checkedBatches;
+                        double recentD = (sum[0] - checked[0]) / recentBatches;
+                        checked = sum;
+                        checkedBatches = b + 1;
+                        if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss) || !(recentD <= DIVERGED_D_LOSS)) {
+                            String what = String.format("cGAN diverged in epoch %d by batch %d: d_loss %.4g over its last %d batches (healthy: below 1),"
+                                    + " g_loss %.4g", epoch, b + 1, recentD, recentBatches, gLoss);
+                            String remedy = "a lower gan_lr (now " + options.lr() + ")"
+                                    + (options.discriminatorLrScale() != 1 ? " or gan_d_lr_scale=1 (now " + options.discriminatorLrScale() + ")" : "")
+                                    + " or another seed";
+                            if (healthy == null) {
+                                throw new IllegalStateException(what + "; try " + remedy);
+                            }
+                            divergedAt = epoch;
+                            String line = what + "; WARNING: the generator goes back to its state after epoch " + epochsDone + " of "
+                                    + options.epochs() + " and training stops there (" + remedy + " may train all epochs)";
+                            LOG.warn(line);
+                            progress.accept(line);
+                            break epochs;
                         }
                         if (!last) {
                             progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s", epoch,
@@ -92,14 +129,27 @@ public final class GanTrainer {
                         dLoss, gLoss, batchesPerEpoch * batchSize / epochSeconds, epochSeconds);
                 LOG.info(line);
                 progress.accept(line);
+                epochsDone = epoch;
+                if (epoch < options.epochs()) {
+                    if (healthy == null) {
+                        healthy = new Snapshot(gan.generatorState());
+                    } else {
+                        healthy.retake();
+                    }
+                }
+            }
+            if (divergedAt > 0) {
+                healthy.restore();
             }
             gan.finish(options.seed());
         } catch (RuntimeException e) {
+            release(healthy);
             gan.generator().close();
             throw e;
         }
+        release(healthy);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Stats stats = new Stats(options.epochs(), steps, seconds, steps * batchSize / seconds, dLoss, gLoss);
+        Stats stats = new Stats(epochsDone, steps, seconds, steps * batchSize / seconds, dLoss, gLoss, divergedAt);
         return new Result(gan.generator(), stats);
     }
 

@@ -43,6 +43,11 @@ final class WeightAverage implements AutoCloseable {
         }
     }
 
+    /** The running averages themselves (live arrays, for {@link Snapshot}). */
+    List<NDArray> averages() {
+        return List.copyOf(averages);
+    }
+
     /** Overwrites the weights with their average. */
     void copyIntoWeights() {
         try (NoGrad ignored = NoGrad.open()) {

@@ -1,0 +1,50 @@
+package dev.atelier.worker.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.atelier.worker.training.NoGrad;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies of some arrays, taken and put back in place: the generator's state at the end of its last healthy epoch,
+ * which {@link GanTrainer} returns to when training diverges.
+ */
+final class Snapshot implements AutoCloseable {
+    private static final NDIndex ALL = new NDIndex("...");
+    private final List<NDArray> sources;
+    private final List<NDArray> copies = new ArrayList<>();
+
+    /** Copies {@code sources} now. */
+    Snapshot(List<NDArray> sources) {
+        this.sources = List.copyOf(sources);
+        try (NoGrad ignored = NoGrad.open()) {
+            for (NDArray source : this.sources) {
+                copies.add(source.duplicate());
+            }
+        }
+    }
+
+    /** Copies the sources' current values over the earlier copies (no new arrays). */
+    void retake() {
+        try (NoGrad ignored = NoGrad.open()) {
+            for (int i = 0; i < sources.size(); i++) {
+                copies.get(i).set(ALL, sources.get(i));
+            }
+        }
+    }
+
+    /** Writes the copies back into the sources. */
+    void restore() {
+        try (NoGrad ignored = NoGrad.open()) {
+            for (int i = 0; i < sources.size(); i++) {
+                sources.get(i).set(ALL, copies.get(i));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        copies.forEach(NDArray::close);
+    }
+}
