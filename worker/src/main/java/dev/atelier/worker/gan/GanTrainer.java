@@ -21,7 +21,7 @@ public final class GanTrainer {
     /**
      * The discriminator's mean loss over the batches since the last progress check above which training has diverged.
      * Its loss is two binary cross-entropies and a ten-class cross-entropy: about 3.7 when it guesses, 0.5-0.9 in healthy
-     * dcgan runs; a run that diverged late (docs/gan.md, *TTUR*) jumped from 0.71 to 55.
+     * dcgan runs; a run that diverged late (docs/gan.md, *TTUR measured*) jumped from 0.71 to 55.
      */
     static final double DIVERGED_D_LOSS = 10;
 

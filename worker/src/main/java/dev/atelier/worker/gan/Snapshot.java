@@ -27,18 +27,19 @@ final class Snapshot implements AutoCloseable {
 
     /** Copies the sources' current values over the earlier copies (no new arrays). */
     void retake() {
-        try (NoGrad ignored = NoGrad.open()) {
-            for (int i = 0; i < sources.size(); i++) {
-                copies.get(i).set(ALL, sources.get(i));
-            }
-        }
+        copyValues(sources, copies);
     }
 
     /** Writes the copies back into the sources. */
     void restore() {
+        copyValues(copies, sources);
+    }
+
+    /** Overwrites each array of {@code into} with the values of the array at the same place in {@code from}. */
+    static void copyValues(List<NDArray> from, List<NDArray> into) {
         try (NoGrad ignored = NoGrad.open()) {
-            for (int i = 0; i < sources.size(); i++) {
-                sources.get(i).set(ALL, copies.get(i));
+            for (int i = 0; i < from.size(); i++) {
+                into.get(i).set(ALL, from.get(i));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.atelier.worker.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import dev.atelier.worker.training.NoGrad;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
  * so the random initial weights do not linger in the average.
  */
 final class WeightAverage implements AutoCloseable {
-    private static final NDIndex ALL = new NDIndex("...");
     private final double decay;
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> averages = new ArrayList<>();
@@ -50,11 +48,7 @@ final class WeightAverage implements AutoCloseable {
 
     /** Overwrites the weights with their average. */
     void copyIntoWeights() {
-        try (NoGrad ignored = NoGrad.open()) {
-            for (int i = 0; i < weights.size(); i++) {
-                weights.get(i).set(ALL, averages.get(i));
-            }
-        }
+        Snapshot.copyValues(averages, weights);
     }
 
     @Override
