@@ -41,12 +41,6 @@ public final class GanTrainer {
     private GanTrainer() {
     }
 
-    private static void release(Snapshot snapshot) {
-        if (snapshot != null) {
-            snapshot.close();
-        }
-    }
-
     public static Result train(GanOptions options, ImageSet train, Consumer<String> progress) {
         return train(options, train, progress, gan -> { });
     }
@@ -70,10 +64,11 @@ public final class GanTrainer {
         double gLoss = Double.NaN;
         int epochsDone = 0;
         int divergedAt = 0;
-        Snapshot healthy = null;
         long start = System.nanoTime();
         ConditionalGan gan = new ConditionalGan(options);
-        try (gan; NDManager sums = gan.generator().manager().newSubManager()) {
+        // the generator's state after the last healthy epoch, to go back to if training diverges later (none for one epoch)
+        try (gan; NDManager sums = gan.generator().manager().newSubManager();
+             Snapshot healthy = options.epochs() > 1 ? new Snapshot(gan.generatorState()) : null) {
             epochs:
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 int[] order = Batches.shuffled(train.size(), random);
@@ -103,15 +98,12 @@ public final class GanTrainer {
                         if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss) || !(recentD <= DIVERGED_D_LOSS)) {
                             String what = String.format("cGAN diverged in epoch %d by batch %d: d_loss %.4g over its last %d batches (healthy: below 1),"
                                     + " g_loss %.4g", epoch, b + 1, recentD, recentBatches, gLoss);
-                            String remedy = "a lower gan_lr (now " + options.lr() + ")"
-                                    + (options.discriminatorLrScale() != 1 ? " or gan_d_lr_scale=1 (now " + options.discriminatorLrScale() + ")" : "")
-                                    + " or another seed";
-                            if (healthy == null) {
-                                throw new IllegalStateException(what + "; try " + remedy);
+                            if (epochsDone == 0) {
+                                throw new IllegalStateException(what + "; try " + remedy(options));
                             }
                             divergedAt = epoch;
                             String line = what + "; WARNING: the generator goes back to its state after epoch " + epochsDone + " of "
-                                    + options.epochs() + " and training stops there (" + remedy + " may train all epochs)";
+                                    + options.epochs() + " and training stops there (" + remedy(options) + " may train all epochs)";
                             LOG.warn(line);
                             progress.accept(line);
                             break epochs;
@@ -131,11 +123,7 @@ public final class GanTrainer {
                 progress.accept(line);
                 epochsDone = epoch;
                 if (epoch < options.epochs()) {
-                    if (healthy == null) {
-                        healthy = new Snapshot(gan.generatorState());
-                    } else {
-                        healthy.retake();
-                    }
+                    healthy.retake();
                 }
             }
             if (divergedAt > 0) {
@@ -143,14 +131,19 @@ public final class GanTrainer {
             }
             gan.finish(options.seed());
         } catch (RuntimeException e) {
-            release(healthy);
             gan.generator().close();
             throw e;
         }
-        release(healthy);
         double seconds = (System.nanoTime() - start) / 1e9;
         Stats stats = new Stats(epochsDone, steps, seconds, steps * batchSize / seconds, dLoss, gLoss, divergedAt);
         return new Result(gan.generator(), stats);
+    }
+
+    /** What may keep a run from diverging. */
+    private static String remedy(GanOptions options) {
+        return "a lower gan_lr (now " + options.lr() + ")"
+                + (options.discriminatorLrScale() != 1 ? " or gan_d_lr_scale=1 (now " + options.discriminatorLrScale() + ")" : "")
+                + " or another seed";
     }
 
 }
