@@ -40,6 +40,8 @@ final class ConditionalGan implements AutoCloseable {
     private final ParameterStore store;
     private final double lr;
     private final double discriminatorLr;
+    /** Weight of the generator's {@link ModeSeeking} term ({@code gan_mode_seeking}); 0 = none. */
+    private final float modeSeeking;
     private final ParamOptimizer generatorOptimizer;
     private final ParamOptimizer discriminatorOptimizer;
     /** The generator's averaged weights ({@code gan_ema}); null when the last iterate is the result. */
@@ -58,6 +60,7 @@ final class ConditionalGan implements AutoCloseable {
         diffAugment = options.diffAugment() ? new DiffAugment(options.seed()) : null;
         lr = options.lr();
         discriminatorLr = options.lr() * options.discriminatorLrScale();
+        modeSeeking = (float) options.modeSeeking();
         generatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(generator.block()), 0.5f, 0.999f);
         discriminatorOptimizer = ParamOptimizer.adam(ParamOptimizer.trainableParameters(discriminator), 0.5f, 0.999f);
         average = options.ema() > 0 ? new WeightAverage(ParamOptimizer.trainableParameters(generator.block()), options.ema()) : null;
@@ -104,16 +107,17 @@ final class ConditionalGan implements AutoCloseable {
      * @return (discriminator loss, generator loss), still on the device, in the batch's manager
      */
     NDArray iterate(NDArray real, NDArray onehot) {
+        NDArray z = noise(real.getManager(), onehot);
         NDArray fake;
         NDArray dLoss;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            fake = generator.forward(noise(real.getManager(), onehot), onehot, true);
+            fake = generator.forward(z, onehot, true);
             dLoss = discriminatorLoss(real, fake.stopGradient(), onehot);
             Batches.zeroGradients(discriminator);
             collector.backward(dLoss);
         }
         discriminatorOptimizer.step(discriminatorLr);
-        NDArray gLoss = generatorUpdate(fake, onehot);
+        NDArray gLoss = generatorUpdate(fake, z, onehot);
         return NDArrays.stack(new NDList(dLoss.stopGradient(), gLoss.stopGradient()));
     }
 
@@ -132,11 +136,12 @@ final class ConditionalGan implements AutoCloseable {
 
     /** A generator update alone (generates its own batch of the classes in {@code onehot}); returns the loss. */
     float generatorStep(NDArray onehot) {
+        NDArray z = noise(onehot.getManager(), onehot);
         NDArray fake;
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
-            fake = generator.forward(noise(onehot.getManager(), onehot), onehot, true);
+            fake = generator.forward(z, onehot, true);
         }
-        return generatorUpdate(fake, onehot).getFloat();
+        return generatorUpdate(fake, z, onehot).getFloat();
     }
 
     /**
@@ -151,13 +156,19 @@ final class ConditionalGan implements AutoCloseable {
         return loss.add(classLoss(realOut, onehot));
     }
 
-    /** Non-saturating generator loss through a frozen discriminator, backward into the generator, one Adam step. */
-    private NDArray generatorUpdate(NDArray fake, NDArray onehot) {
+    /**
+     * Non-saturating generator loss through a frozen discriminator (plus the weighted {@link ModeSeeking} term of the
+     * images and their noise {@code z}), backward into the generator, one Adam step.
+     */
+    private NDArray generatorUpdate(NDArray fake, NDArray z, NDArray onehot) {
         NDArray loss;
         Batches.setTrainable(discriminator, false);
         try (GradientCollector collector = ExclusiveGradientCollector.open(Engine.getInstance())) {
             NDArray out = discriminate(augmented(fake), onehot);
             loss = bceWithLogits(realLogit(out), 1f).add(classLoss(out, onehot));
+            if (modeSeeking > 0) {
+                loss = loss.add(ModeSeeking.loss(fake, z, onehot).mul(modeSeeking));
+            }
             Batches.zeroGradients(generator.block());
             collector.backward(loss);
         } finally {

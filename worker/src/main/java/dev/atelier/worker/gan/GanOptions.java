@@ -18,9 +18,10 @@ import java.util.HexFormat;
  *            (0 = the last iterate)
  * @param discriminatorLrScale the discriminator's Adam learning rate is {@code lr} times this (two time-scale update rule;
  *                             1 = both networks at {@code lr})
+ * @param modeSeeking weight of the generator's mode-seeking term ({@link ModeSeeking}; 0 = none)
  */
 public record GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment,
-                         double ema, double discriminatorLrScale) {
+                         double ema, double discriminatorLrScale, double modeSeeking) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
     static final String RECIPE = "cgan-v8";
@@ -35,6 +36,15 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
         if (!(discriminatorLrScale > 0)) {
             throw new IllegalArgumentException("gan_d_lr_scale must be > 0, got " + discriminatorLrScale);
         }
+        if (!(modeSeeking >= 0)) {
+            throw new IllegalArgumentException("gan_mode_seeking must be >= 0, got " + modeSeeking);
+        }
+    }
+
+    /** Without a mode-seeking term. */
+    public GanOptions(String arch, int epochs, double lr, int batchSize, int latentDim, long seed, int maxBatches, boolean diffAugment,
+                      double ema, double discriminatorLrScale) {
+        this(arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment, ema, discriminatorLrScale, 0);
     }
 
     /** Both networks at {@code lr}. */
@@ -52,18 +62,20 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
         return new GanOptions(config.getString("gan_arch"), config.getInt("gan_epochs"), config.getDouble("gan_lr"),
                 config.getInt("gan_batch_size"), config.getInt("gan_latent_dim"), config.getInt("seed"), config.getInt("max_batches"),
                 config.getBool("gan_diffaugment"), config.getDouble("gan_ema"),
-                config.getDouble("gan_d_lr_scale"));
+                config.getDouble("gan_d_lr_scale"), config.getDouble("gan_mode_seeking"));
     }
 
     /**
      * {@code <arch>-<hex>}: SHA-256 of the recipe version, these options and the exact training images and labels.
-     * Without weight averaging and with both networks at one learning rate the key is the one generators had before
-     * {@code gan_ema} and {@code gan_d_lr_scale} existed: their recipe is the same.
+     * Without weight averaging, with both networks at one learning rate and without the mode-seeking term the key is the
+     * one generators had before {@code gan_ema}, {@code gan_d_lr_scale} and {@code gan_mode_seeking} existed: their
+     * recipe is the same.
      */
     public String cacheKey(ImageSet train) {
         String options = String.format("GanOptions[arch=%s, epochs=%d, lr=%s, batchSize=%d, latentDim=%d, seed=%d, maxBatches=%d, diffAugment=%s]",
                 arch, epochs, lr, batchSize, latentDim, seed, maxBatches, diffAugment) + (ema > 0 ? "|ema=" + ema : "")
-                + (discriminatorLrScale != 1 ? "|dLrScale=" + discriminatorLrScale : "");
+                + (discriminatorLrScale != 1 ? "|dLrScale=" + discriminatorLrScale : "")
+                + (modeSeeking != 0 ? "|modeSeeking=" + modeSeeking : "");
         return arch + "-" + sha256(RECIPE + "|" + options + "|" + fingerprint(train));
     }
 

@@ -40,7 +40,7 @@ class WeightAverageTest {
     }
 
     @Test
-    void averagingAndAnOwnDiscriminatorRateArePartOfTheGeneratorCacheKeyAndLeaveTheOldKeysAsTheyWere() {
+    void averagingAnOwnDiscriminatorRateAndModeSeekingArePartOfTheGeneratorCacheKeyAndLeaveTheOldKeysAsTheyWere() {
         var train = TestData.random(2, 1);
         GanOptions plain = new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2);
         GanOptions averaged = new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999);
@@ -53,5 +53,8 @@ class WeightAverageTest {
         // a discriminator learning rate of its own is another recipe; the same rate for both is the old one
         assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 2).cacheKey(train)).isNotEqualTo(averaged.cacheKey(train));
         assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 1).cacheKey(train)).isEqualTo(averaged.cacheKey(train));
+        // so is a mode-seeking term; weight 0 is the recipe without it
+        assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 1, 1).cacheKey(train)).isNotEqualTo(averaged.cacheKey(train));
+        assertThat(new GanOptions("mlp", 1, 0.0002, 10, 16, 5, 2, false, 0.999, 1, 0).cacheKey(train)).isEqualTo(averaged.cacheKey(train));
     }
 }
