@@ -16,14 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GanTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
-    private static final int PROGRESS_EVERY = 50;
-
-    /**
-     * The discriminator's mean loss over the batches since the last progress check above which training has diverged.
-     * Its loss is two binary cross-entropies and a ten-class cross-entropy: about 3.7 when it guesses, 0.5-0.9 in healthy
-     * dcgan runs; a run that diverged late (docs/gan.md, *TTUR measured*) jumped from 0.71 to 55.
-     */
-    static final double DIVERGED_D_LOSS = 10;
+    static final int PROGRESS_EVERY = 50;
 
     /**
      * What a training run cost: {@code imagesPerSecond} counts real training images consumed per second. {@code epochs}
@@ -69,6 +62,7 @@ public final class GanTrainer {
         // the generator's state after the last healthy epoch, to go back to if training diverges later (none for one epoch)
         try (gan; NDManager sums = gan.generator().manager().newSubManager();
              Snapshot healthy = options.epochs() > 1 ? new Snapshot(gan.generatorState()) : null) {
+            DivergenceGuard guard = new DivergenceGuard();
             epochs:
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 int[] order = Batches.shuffled(train.size(), random);
@@ -95,9 +89,10 @@ public final class GanTrainer {
                         double recentD = (sum[0] - checked[0]) / recentBatches;
                         checked = sum;
                         checkedBatches = b + 1;
-                        if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss) || !(recentD <= DIVERGED_D_LOSS)) {
+                        String diverged = guard.check(recentD, recentBatches, dLoss, gLoss);
+                        if (diverged != null) {
                             String what = String.format("cGAN diverged in epoch %d by batch %d: d_loss %.4g over its last %d batches (healthy: below 1),"
-                                    + " g_loss %.4g", epoch, b + 1, recentD, recentBatches, gLoss);
+                                    + " g_loss %.4g: %s", epoch, b + 1, recentD, recentBatches, gLoss, diverged);
                             if (epochsDone == 0) {
                                 throw new IllegalStateException(what + "; try " + remedy(options));
                             }
@@ -143,6 +138,7 @@ public final class GanTrainer {
     private static String remedy(GanOptions options) {
         return "a lower gan_lr (now " + options.lr() + ")"
                 + (options.discriminatorLrScale() != 1 ? " or gan_d_lr_scale=1 (now " + options.discriminatorLrScale() + ")" : "")
+                + (options.modeSeeking() != 0 ? " or gan_mode_seeking=0 (now " + options.modeSeeking() + ")" : "")
                 + " or another seed";
     }
 
