@@ -21,7 +21,8 @@ public final class GanTrainer {
     /**
      * What a training run cost: {@code imagesPerSecond} counts real training images consumed per second. {@code epochs}
      * is the number of epochs the generator was trained for: fewer than asked when training diverged in epoch
-     * {@code divergedAtEpoch} (0 = it did not) and the generator went back to its state after the epoch before.
+     * {@code divergedAtEpoch} (0 = it did not) and the generator went back to its state after the last epoch that ended
+     * healthy ({@link DivergenceGuard#epochEnded}).
      */
     public record Stats(int epochs, long steps, double seconds, double imagesPerSecond, double lastDiscriminatorLoss, double lastGeneratorLoss,
                         int divergedAtEpoch) {
@@ -59,7 +60,7 @@ public final class GanTrainer {
         int divergedAt = 0;
         long start = System.nanoTime();
         ConditionalGan gan = new ConditionalGan(options);
-        // the generator's state after the last healthy epoch, to go back to if training diverges later (none for one epoch)
+        // the generator's state after the last epoch that ended healthy, to go back to if training diverges later (none for one epoch)
         try (gan; NDManager sums = gan.generator().manager().newSubManager();
              Snapshot healthy = options.epochs() > 1 ? new Snapshot(gan.generatorState()) : null) {
             DivergenceGuard guard = new DivergenceGuard();
@@ -93,11 +94,12 @@ public final class GanTrainer {
                         if (diverged != null) {
                             String what = String.format("cGAN diverged in epoch %d by batch %d: d_loss %.4g over its last %d batches (healthy: below 1),"
                                     + " g_loss %.4g: %s", epoch, b + 1, recentD, recentBatches, gLoss, diverged);
-                            if (epochsDone == 0) {
-                                throw new IllegalStateException(what + "; try " + remedy(options));
+                            if (guard.healthyEpoch() == 0) {
+                                throw new IllegalStateException(what + (epochsDone > 0 ? "; no epoch ended healthy" : "")
+                                        + "; try " + remedy(options));
                             }
                             divergedAt = epoch;
-                            String line = what + "; WARNING: the generator goes back to its state after epoch " + epochsDone + " of "
+                            String line = what + "; WARNING: the generator goes back to its state after epoch " + guard.healthyEpoch() + " of "
                                     + options.epochs() + " and training stops there (" + remedy(options) + " may train all epochs)";
                             LOG.warn(line);
                             progress.accept(line);
@@ -117,12 +119,13 @@ public final class GanTrainer {
                 LOG.info(line);
                 progress.accept(line);
                 epochsDone = epoch;
-                if (epoch < options.epochs()) {
+                if (guard.epochEnded(epoch) && epoch < options.epochs()) {
                     healthy.retake();
                 }
             }
             if (divergedAt > 0) {
                 healthy.restore();
+                epochsDone = guard.healthyEpoch();
             }
             gan.finish(options.seed());
         } catch (RuntimeException e) {

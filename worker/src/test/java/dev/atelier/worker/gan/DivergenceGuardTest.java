@@ -41,4 +41,31 @@ class DivergenceGuardTest {
         assertThat(epochEnd.check(5.0, 29, 1.1, 2.0)).as("an epoch's last 29 batches: the next full window decides").isNull();
         assertThat(epochEnd.check(5.0, WINDOW, 5.0, 0.5)).isNotNull();
     }
+
+    @Test
+    void anEpochThatEndsAboveTheLearnedLevelIsNoHealthyEpochToGoBackTo() {
+        // the default seed-42 run of docs/gan.md on the AVX2-only VM: learned early in epoch 1, 2.4 over its last 29
+        // batches, worse than guessing by batch 300 of epoch 2: no epoch to go back to
+        DivergenceGuard guard = new DivergenceGuard();
+        assertThat(guard.epochEnded(1)).as("nothing learned yet: nothing to judge").isTrue();
+        assertThat(guard.healthyEpoch()).isEqualTo(1);
+
+        DivergenceGuard seed42 = new DivergenceGuard();
+        assertThat(seed42.check(1.38, WINDOW, 1.38, 2.2)).isNull();
+        assertThat(seed42.check(0.81, WINDOW, 0.9, 2.5)).isNull();
+        assertThat(seed42.check(2.16, WINDOW, 1.13, 1.9)).isNull();
+        assertThat(seed42.check(2.43, 29, 1.21, 1.7)).isNull();
+        assertThat(seed42.epochEnded(1)).as("it ended on its way down").isFalse();
+        assertThat(seed42.check(3.74, WINDOW, 3.2, 0.12)).contains("worse than guessing");
+        assertThat(seed42.healthyEpoch()).isZero();
+
+        DivergenceGuard later = new DivergenceGuard();
+        later.check(0.7, WINDOW, 0.7, 2.0);
+        later.check(0.8, 29, 0.7, 2.0);
+        assertThat(later.epochEnded(1)).isTrue();
+        later.check(0.9, WINDOW, 0.9, 2.0);
+        later.check(2.05, 29, 0.95, 2.0);
+        assertThat(later.epochEnded(2)).isFalse();
+        assertThat(later.healthyEpoch()).as("the epoch before stays the one to go back to").isEqualTo(1);
+    }
 }
