@@ -106,16 +106,18 @@ public final class GanTrainer {
                             break epochs;
                         }
                         if (!last) {
-                            progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s", epoch,
+                            progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, ETA %s", epoch,
                                     options.epochs(), b + 1, batchesPerEpoch, dLoss, gLoss,
-                                    (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9)));
+                                    (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9),
+                                    eta(start, steps, (long) options.epochs() * batchesPerEpoch)));
                         }
                     }
                 }
                 lossSum.close();
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                String line = String.format("gan epoch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, %.1f s", epoch, options.epochs(),
-                        dLoss, gLoss, batchesPerEpoch * batchSize / epochSeconds, epochSeconds);
+                String line = String.format("gan epoch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, %.1f s%s", epoch, options.epochs(),
+                        dLoss, gLoss, batchesPerEpoch * batchSize / epochSeconds, epochSeconds,
+                        epoch < options.epochs() ? ", ETA " + eta(start, steps, (long) options.epochs() * batchesPerEpoch) : "");
                 LOG.info(line);
                 progress.accept(line);
                 epochsDone = epoch;
@@ -135,6 +137,12 @@ public final class GanTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         Stats stats = new Stats(epochsDone, steps, seconds, steps * batchSize / seconds, dLoss, gLoss, divergedAt);
         return new Result(gan.generator(), stats);
+    }
+
+    /** Time left (m:ss) at the pace so far, {@code steps} of {@code totalSteps} iterations done since {@code start}. */
+    static String eta(long start, long steps, long totalSteps) {
+        long seconds = Math.round((System.nanoTime() - start) / 1e9 / steps * (totalSteps - steps));
+        return String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 
     /** What may keep a run from diverging. */
