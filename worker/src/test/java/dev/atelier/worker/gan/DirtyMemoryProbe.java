@@ -22,6 +22,10 @@ import java.util.HexFormat;
  */
 final class DirtyMemoryProbe {
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("train")) {
+            train(Integer.parseInt(args[1]), args.length > 2 ? args[2] : "nan");
+            return;
+        }
         int passes = Integer.parseInt(args[0]);
         String dirt = args.length > 1 ? args[1] : "nan";
         Engine.getInstance().setRandomSeed(42);
@@ -47,6 +51,32 @@ final class DirtyMemoryProbe {
                 dirty(m, dirt);
             }
             System.out.printf("RESULT %d of %d passes differ from the first (dirt %s)%n", differ, passes - 1, dirt);
+        }
+    }
+
+    /**
+     * Whole training loop (optimizer steps, weight average, loss sums, the guard's copies): {@code batches} dcgan
+     * iterations on real images, once clean and once with memory dirtied after every iteration; prints both generators'
+     * hashes. args: train batches [nan|big]
+     */
+    private static void train(int batches, String dirt) throws Exception {
+        ImageSet train = TestData.fashion("train", 128 * batches);
+        for (String mode : new String[] {"none", dirt, "none"}) {
+            GanOptions options = new GanOptions("dcgan", 2, 0.0002, 128, 100, 42, batches / 2, false, 0.999);
+            long start = System.nanoTime();
+            GanTrainer.Result r;
+            try (NDManager scratch = NDManager.newBaseManager()) {
+                r = GanTrainer.train(options, train, line -> { }, gan -> dirty(scratch, mode));
+            }
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (Generator g = r.generator()) {
+                for (Pair<String, Parameter> p : g.block().getParameters()) {
+                    update(md, p.getValue().getArray().toFloatArray());
+                }
+            }
+            System.out.printf("dirt %-4s steps %d d_loss %.9f g_loss %.9f sha256 %s (%.0f s)%n", mode, r.stats().steps(),
+                    r.stats().lastDiscriminatorLoss(), r.stats().lastGeneratorLoss(), HexFormat.of().formatHex(md.digest()).substring(0, 16),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
