@@ -51,6 +51,7 @@ public final class GanTrainer {
             batchesPerEpoch = Math.min(batchesPerEpoch, options.maxBatches());
         }
         Random random = new Random(options.seed());
+        long totalSteps = (long) options.epochs() * batchesPerEpoch;
         float[] batchPixels = new float[batchSize * ImageSet.PIXELS];
         int[] batchLabels = new int[batchSize];
         long steps = 0;
@@ -109,7 +110,7 @@ public final class GanTrainer {
                             progress.accept(String.format("gan epoch %d/%d batch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, ETA %s", epoch,
                                     options.epochs(), b + 1, batchesPerEpoch, dLoss, gLoss,
                                     (b + 1) * batchSize / ((System.nanoTime() - epochStart) / 1e9),
-                                    eta(start, steps, (long) options.epochs() * batchesPerEpoch)));
+                                    eta(start, steps, totalSteps)));
                         }
                     }
                 }
@@ -117,7 +118,7 @@ public final class GanTrainer {
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                 String line = String.format("gan epoch %d/%d: d_loss %.3f g_loss %.3f, %.0f img/s, %.1f s%s", epoch, options.epochs(),
                         dLoss, gLoss, batchesPerEpoch * batchSize / epochSeconds, epochSeconds,
-                        epoch < options.epochs() ? ", ETA " + eta(start, steps, (long) options.epochs() * batchesPerEpoch) : "");
+                        epoch < options.epochs() ? ", ETA " + eta(start, steps, totalSteps) : "");
                 LOG.info(line);
                 progress.accept(line);
                 epochsDone = epoch;
@@ -140,7 +141,7 @@ public final class GanTrainer {
     }
 
     /** Time left (m:ss) at the pace so far, {@code steps} of {@code totalSteps} iterations done since {@code start}. */
-    static String eta(long start, long steps, long totalSteps) {
+    private static String eta(long start, long steps, long totalSteps) {
         long seconds = Math.round((System.nanoTime() - start) / 1e9 / steps * (totalSteps - steps));
         return String.format("%d:%02d", seconds / 60, seconds % 60);
     }
