@@ -59,7 +59,7 @@ public final class RunOptions {
             // conditional GAN augmentation
             choiceOpt("augment", "none", List.of("none", "cgan"), "gan", "Train on real + cGAN-generated images."),
             choiceOpt("gan_arch", "dcgan", List.of("mlp", "dcgan"), "gan", "Generator/discriminator architecture."),
-            intOpt("gan_epochs", 20, 1, 1000, "gan", "cGAN training epochs (20 on the full split, dcgan, 2 idle CPU cores: 10-14 min on three AMD and Intel VMs, 18-19 min on an AVX2-only one)."),
+            intOpt("gan_epochs", 20, 1, 1000, "gan", "cGAN training epochs (20 on the full split, dcgan, 2 idle CPU cores: 10-14 min on three AMD and Intel VMs, 18-21 min on an AVX2-only one)."),
             floatOpt("gan_lr", 0.0002, 1e-7, 1.0, "gan", "cGAN Adam learning rate (beta1 = 0.5)."),
             floatOpt("gan_d_lr_scale", 1.0, 0.1, 10.0, "gan", "The cGAN discriminator's learning rate is gan_lr times this (two time-scale update rule; 1 = same as the generator; 2 diverged on 1 of 3 seeds, docs/gan.md)."),
             floatOpt("gan_mode_seeking", 0.0, 0.0, 10.0, "gan", "Weight of the cGAN generator's mode-seeking term (MSGAN: rewards different images from different noise for one class; 0 = none)."),
