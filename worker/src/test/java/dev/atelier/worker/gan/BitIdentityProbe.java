@@ -1,5 +1,6 @@
 package dev.atelier.worker.gan;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
@@ -13,16 +14,27 @@ final class BitIdentityProbe {
         ImageSet train = TestData.fashion("train", Integer.parseInt(args[0]));
         GanOptions options = new GanOptions("dcgan", 1, 0.0002, 128, 100, Long.parseLong(args[1]), 0, false, 0.999);
         GanTrainer.Result r = GanTrainer.train(options, train, line -> { });
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        String sha256;
         try (Generator g = r.generator()) {
-            for (Pair<String, Parameter> p : g.block().getParameters()) {
-                float[] w = p.getValue().getArray().toFloatArray();
-                ByteBuffer b = ByteBuffer.allocate(4 * w.length);
-                b.asFloatBuffer().put(w);
-                md.update(b);
-            }
+            sha256 = weightsSha256(g.block());
         }
         System.out.printf("steps %d d_loss %.9f g_loss %.9f sha256 %s%n", r.stats().steps(), r.stats().lastDiscriminatorLoss(),
-                r.stats().lastGeneratorLoss(), HexFormat.of().formatHex(md.digest()));
+                r.stats().lastGeneratorLoss(), sha256);
+    }
+
+    /** SHA-256 (hex) of a block's weights, in parameter order: equal only for bit-identical weights. */
+    static String weightsSha256(Block block) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            digest(md, p.getValue().getArray().toFloatArray());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Feeds the bytes of {@code values} to {@code md}. */
+    static void digest(MessageDigest md, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length);
+        b.asFloatBuffer().put(values);
+        md.update(b);
     }
 }

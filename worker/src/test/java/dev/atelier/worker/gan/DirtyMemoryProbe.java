@@ -10,7 +10,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.atelier.worker.data.ImageSet;
 import dev.atelier.worker.training.ExclusiveGradientCollector;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -56,8 +55,8 @@ final class DirtyMemoryProbe {
 
     /**
      * Whole training loop (optimizer steps, weight average, loss sums, the guard's copies): {@code batches} dcgan
-     * iterations on real images, once clean and once with memory dirtied after every iteration; prints both generators'
-     * hashes. args: train batches [nan|big]
+     * iterations on real images: clean, with memory dirtied after every iteration, and clean again; prints each
+     * generator's hash. args: train batches [nan|big]
      */
     private static void train(int batches, String dirt) throws Exception {
         ImageSet train = TestData.fashion("train", 128 * batches);
@@ -68,14 +67,12 @@ final class DirtyMemoryProbe {
             try (NDManager scratch = NDManager.newBaseManager()) {
                 r = GanTrainer.train(options, train, line -> { }, gan -> dirty(scratch, mode));
             }
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            String sha256;
             try (Generator g = r.generator()) {
-                for (Pair<String, Parameter> p : g.block().getParameters()) {
-                    update(md, p.getValue().getArray().toFloatArray());
-                }
+                sha256 = BitIdentityProbe.weightsSha256(g.block());
             }
             System.out.printf("dirt %-4s steps %d d_loss %.9f g_loss %.9f sha256 %s (%.0f s)%n", mode, r.stats().steps(),
-                    r.stats().lastDiscriminatorLoss(), r.stats().lastGeneratorLoss(), HexFormat.of().formatHex(md.digest()).substring(0, 16),
+                    r.stats().lastDiscriminatorLoss(), r.stats().lastGeneratorLoss(), sha256.substring(0, 16),
                     (System.nanoTime() - start) / 1e9);
         }
     }
@@ -95,7 +92,7 @@ final class DirtyMemoryProbe {
                         .add(ConditionalGan.bceWithLogits(ConditionalGan.realLogit(outReal), 0.9f))
                         .add(ConditionalGan.classLoss(outReal, onehot));
                 c.backward(loss);
-                update(md, loss.toFloatArray());
+                BitIdentityProbe.digest(md, loss.toFloatArray());
             }
             hash(md, gan.generator().block());
             hash(md, gan.discriminator());
@@ -108,7 +105,7 @@ final class DirtyMemoryProbe {
                 NDArray out = gan.discriminate(gan.generator().forward(z2, onehot, true), onehot);
                 NDArray loss = ConditionalGan.bceWithLogits(ConditionalGan.realLogit(out), 1f).add(ConditionalGan.classLoss(out, onehot));
                 c.backward(loss);
-                update(md, loss.toFloatArray());
+                BitIdentityProbe.digest(md, loss.toFloatArray());
             } finally {
                 Batches.setTrainable(gan.discriminator(), true);
             }
@@ -121,15 +118,9 @@ final class DirtyMemoryProbe {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray w = p.getValue().getArray();
             if (w.hasGradient()) {
-                update(md, w.getGradient().toFloatArray());
+                BitIdentityProbe.digest(md, w.getGradient().toFloatArray());
             }
         }
-    }
-
-    private static void update(MessageDigest md, float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length);
-        b.asFloatBuffer().put(v);
-        md.update(b);
     }
 
     private static void dirty(NDManager m, String dirt) {
