@@ -16,7 +16,8 @@ import dev.atelier.worker.training.BlockedConv2d;
 
 /**
  * Generator and discriminator networks for both {@code gan_arch} values. Class conditioning is by
- * one-hot label: concatenated to z for the generator; for the discriminator concatenated to the
+ * one-hot label: concatenated to z for the generator (dcgan: also at every batch norm, whose scale and shift are
+ * per class, {@link ConditionalBatchNorm}, recipe {@code cgan-v9}); for the discriminator concatenated to the
  * flattened image (mlp) or, for dcgan, twice: broadcast to ten constant 28×28 planes stacked on the image channel
  * (computed as {@link LabelPlaneConv}, without convolving every image's planes) and, at the output, by projection
  * ({@link ProjectionDiscriminator}: the real/fake logit adds the inner product of the features with a learned
@@ -30,7 +31,7 @@ import dev.atelier.worker.training.BlockedConv2d;
 final class GanNetworks {
     private static final float SLOPE = 0.2f;
     private static final int SIDE = ImageSet.SIDE;
-    /** dcgan widths: G 7×7×64 → 14×14×32 → 3×3 conv 14×14×32 → 28×28×1; D 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
+    /** dcgan widths: G 7×7×64 → 14×14×32 → 3×3 conv 14×14×32 → 28×28×1 (class-conditional batch norm after each of the first three); D 28×28×(1+10) → 14×14×32 → 7×7×64 → 1. */
     static final int G_BASE = 64;
     static final int D_BASE = 32;
     /** Discriminator outputs per image: one real/fake logit, then ten class logits (auxiliary classifier). */
@@ -50,10 +51,14 @@ final class GanNetworks {
                     .add(Linear.builder().setUnits(ImageSet.PIXELS).build()).add(Activation.tanhBlock())
                     .add(LambdaBlock.singleton(x -> x.reshape(-1, 1, SIDE, SIDE), "to_image"));
         }
-        return g.add(Linear.builder().setUnits(G_BASE * 7 * 7).build()).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(LambdaBlock.singleton(x -> x.reshape(-1, G_BASE, 7, 7), "to_7x7"))
-                .add(upsample(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(conv3x3(G_BASE / 2)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+        return new SequentialBlock()
+                .add(new LambdaBlock(in -> new NDList(in.get(0).concat(in.get(1), 1), in.get(1)), "concat_label"))
+                .add(new KeepLabel(Linear.builder().setUnits(G_BASE * 7 * 7).build())).add(new ConditionalBatchNorm(G_BASE * 7 * 7))
+                .add(new KeepLabel(Activation.reluBlock()))
+                .add(new KeepLabel(LambdaBlock.singleton(x -> x.reshape(-1, G_BASE, 7, 7), "to_7x7")))
+                .add(new KeepLabel(upsample(G_BASE / 2))).add(new ConditionalBatchNorm(G_BASE / 2)).add(new KeepLabel(Activation.reluBlock()))
+                .add(new KeepLabel(conv3x3(G_BASE / 2))).add(new ConditionalBatchNorm(G_BASE / 2)).add(new KeepLabel(Activation.reluBlock()))
+                .add(new LambdaBlock(in -> new NDList(in.get(0)), "drop_label"))
                 .add(upsample(1)).add(Activation.tanhBlock());
     }
 

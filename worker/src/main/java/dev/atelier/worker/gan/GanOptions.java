@@ -24,7 +24,7 @@ public record GanOptions(String arch, int epochs, double lr, int batchSize, int 
                          double ema, double discriminatorLrScale, double modeSeeking) {
 
     /** Version of the training recipe; bump it when networks or the loop change so stale cache entries are not reused. */
-    static final String RECIPE = "cgan-v8";
+    static final String RECIPE = "cgan-v9";
 
     public GanOptions {
         if (!arch.equals("mlp") && !arch.equals("dcgan")) {
