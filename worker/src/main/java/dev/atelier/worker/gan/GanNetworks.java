@@ -43,9 +43,9 @@ final class GanNetworks {
     }
 
     static Block generator(String arch) {
-        SequentialBlock g = new SequentialBlock().add(new LambdaBlock(in -> new NDList(in.get(0).concat(in.get(1), 1)), "concat_label"));
         if (arch.equals("mlp")) {
-            return g.add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
+            return new SequentialBlock().add(new LambdaBlock(in -> new NDList(in.get(0).concat(in.get(1), 1)), "concat_label"))
+                    .add(Linear.builder().setUnits(256).build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(512).build()).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(1024).build()).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(SLOPE))
                     .add(Linear.builder().setUnits(ImageSet.PIXELS).build()).add(Activation.tanhBlock())
